@@ -1,0 +1,62 @@
+import type { Edge } from './edge.ts';
+import type { ObjectIndex } from './object-index.ts';
+import { CLUSTER_MEMBERSHIP_RELATIONS } from './relations.ts';
+import { str, stringMap } from '../capi/access.ts';
+import { CapiLabel } from '../capi/kinds.ts';
+import type { ClusterKey, FleetObject } from '../model/fleet.ts';
+
+function isCapiCluster(object: FleetObject): boolean {
+  return object.kind === 'Cluster' && object.group === 'cluster.x-k8s.io' && object.plane === 'management';
+}
+
+/**
+ * Which CAPI Cluster each object belongs to: workload objects by their folder; management objects by being the
+ * Cluster, by the cluster-name label or `spec.clusterName`, by referring to a Cluster, else from their owner or the
+ * object that refers to them (templates excepted: they are shared).
+ */
+export function resolveClusters(
+  objects: readonly FleetObject[],
+  edges: readonly Edge[],
+  index: ObjectIndex,
+): Map<string, ClusterKey> {
+  const membership = new Map<string, ClusterKey>();
+  for (const object of objects) {
+    if (object.plane === 'workload') {
+      if (object.workloadCluster) membership.set(object.id, object.workloadCluster);
+      continue;
+    }
+    if (isCapiCluster(object)) {
+      membership.set(object.id, `${object.namespace}/${object.name}`);
+      continue;
+    }
+    const name =
+      stringMap(object.raw, 'metadata.labels')[CapiLabel.clusterName] ?? str(object.raw, 'spec.clusterName');
+    if (name && object.namespace) membership.set(object.id, `${object.namespace}/${name}`);
+  }
+  // An object that refers to a Cluster (a team's CRD with spec.clusterRef) belongs to it.
+  for (const edge of edges) {
+    const target = index.byId.get(edge.to);
+    if (target && isCapiCluster(target) && !membership.has(edge.from)) {
+      membership.set(edge.from, `${target.namespace}/${target.name}`);
+    }
+  }
+  const children = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (!CLUSTER_MEMBERSHIP_RELATIONS.has(edge.relation)) continue;
+    const list = children.get(edge.from);
+    if (list) list.push(edge.to);
+    else children.set(edge.from, [edge.to]);
+  }
+  const queue = [...membership.keys()];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] ?? '';
+    const cluster = membership.get(id);
+    if (!cluster) continue;
+    for (const child of children.get(id) ?? []) {
+      if (membership.has(child)) continue;
+      membership.set(child, cluster);
+      queue.push(child);
+    }
+  }
+  return membership;
+}

@@ -1,0 +1,61 @@
+import type { Edge } from './edge.ts';
+import type { ObjectIndex } from './object-index.ts';
+import { scopeOf } from './object-index.ts';
+import { targetOf } from './rule-edges.ts';
+import { isObject } from '../capi/access.ts';
+import type { FleetObject } from '../model/fleet.ts';
+
+const REF_KEY = /^(.*?)(Ref|Refs|ref|refs)$/;
+const MAX_DEPTH = 10;
+
+/** Whether a group is Kubernetes' own, whose fields Causeway knows and need no generic walk. */
+function isKubernetesGroup(group: string): boolean {
+  return (
+    group === '' || group.endsWith('.k8s.io') || ['apps', 'batch', 'policy', 'autoscaling'].includes(group)
+  );
+}
+
+/**
+ * Links custom and provider objects with no configuration: any field ending in `Ref`/`Refs` that names an object in
+ * the same plane. The target kind is the reference's own `kind`, else the field's prefix (`clusterRef` -> Cluster).
+ */
+export function genericRefEdges(
+  objects: readonly FleetObject[],
+  index: ObjectIndex,
+  known: ReadonlySet<string>,
+): Edge[] {
+  const edges: Edge[] = [];
+  for (const object of objects) {
+    if (isKubernetesGroup(object.group)) continue;
+    const scope = scopeOf(object);
+    const visit = (value: unknown, path: string, depth: number): void => {
+      if (depth > MAX_DEPTH || !isObject(value)) return;
+      for (const [key, child] of Object.entries(value)) {
+        if (depth === 0 && key === 'metadata') continue;
+        const childPath = path ? `${path}.${key}` : key;
+        const match = REF_KEY.exec(key);
+        if (match) {
+          const kind = index.canonicalKind((match[1] ?? '').toLowerCase());
+          const refs = Array.isArray(child) ? (child as unknown[]) : [child];
+          for (const ref of refs) {
+            const target = targetOf(ref, kind ? { to: { kind } } : {}, object);
+            if (!target) continue;
+            const found =
+              index.lookup(scope, target.kind, target.namespace, target.name, target.group) ??
+              index.lookup(scope, target.kind, '', target.name, target.group);
+            if (!found || found.id === object.id) continue;
+            const pair = `${object.id}>${found.id}`;
+            if (known.has(pair)) continue;
+            edges.push({ from: object.id, to: found.id, relation: 'ref', via: childPath });
+          }
+          continue;
+        }
+        if (Array.isArray(child)) {
+          (child as unknown[]).forEach((item, i) => visit(item, `${childPath}[${i}]`, depth + 1));
+        } else visit(child, childPath, depth + 1);
+      }
+    };
+    visit(object.raw, '', 0);
+  }
+  return edges;
+}
