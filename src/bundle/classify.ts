@@ -7,6 +7,7 @@ export type BundleFile =
   | { readonly type: 'objects'; readonly plane: Plane; readonly workloadCluster: string | undefined }
   | { readonly type: 'log'; readonly origin: LogOrigin }
   | { readonly type: 'metrics'; readonly cluster: string; readonly name: string }
+  | { readonly type: 'capture-error'; readonly cluster: string }
   | { readonly type: 'ignored'; readonly why: string };
 
 const OBJECT_FILE = /\.(ya?ml|json)$/i;
@@ -31,8 +32,11 @@ export function classifyBundlePath(path: string, flat: boolean): BundleFile {
     if (parts.length < 4) {
       return { type: 'ignored', why: 'workload files belong in workload/<namespace>/<cluster>/' };
     }
+    const cluster = `${parts[1]}/${parts[2]}`;
+    // The capture script leaves this file where a workload cluster could not be read.
+    if (parts.length === 4 && parts[3] === 'CAPTURE-ERROR.txt') return { type: 'capture-error', cluster };
     if (!OBJECT_FILE.test(path)) return { type: 'ignored', why: 'not a .yaml, .yml or .json file' };
-    return { type: 'objects', plane: 'workload', workloadCluster: `${parts[1]}/${parts[2]}` };
+    return { type: 'objects', plane: 'workload', workloadCluster: cluster };
   }
   if (top === 'logs') {
     const origin = logOriginFromPath(path);

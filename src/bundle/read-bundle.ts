@@ -108,6 +108,14 @@ export async function readBundle(path: string, options: ReadBundleOptions = {}):
         for (const series of parsed.series) metrics.push(series);
         break;
       }
+      case 'capture-error':
+        report({
+          severity: 'warning',
+          code: 'workload-not-captured',
+          message: `the workload cluster ${kind.cluster} could not be captured: ${text.trim().split('\n').slice(0, 3).join(' ')}`,
+          source: { file },
+        });
+        break;
       case 'ignored':
         report({
           severity: 'notice',

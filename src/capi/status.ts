@@ -52,9 +52,15 @@ export function nodeHealth(node: FleetObject): NodeHealth {
   };
 }
 
-/** When a Machine entered its current phase, as well as the object tells: `status.lastUpdated`, else creation. */
+/**
+ * When a Machine entered its current phase, as well as the object tells: `status.lastUpdated`, but never before the
+ * Machine was created (a Machine recreated under the same name can carry an older value).
+ */
 export function phaseSince(machine: FleetObject): string | undefined {
-  return str(machine.raw, 'status.lastUpdated') ?? str(machine.raw, 'metadata.creationTimestamp');
+  const updated = str(machine.raw, 'status.lastUpdated');
+  const created = str(machine.raw, 'metadata.creationTimestamp');
+  if (!updated || !created) return updated ?? created;
+  return Date.parse(updated) >= Date.parse(created) ? updated : created;
 }
 
 /** Pod counts by what a person cares about on a Node. */

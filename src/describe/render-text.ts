@@ -39,7 +39,7 @@ const HEADERS = [
 export function renderDescription(description: FleetDescription, options: RenderOptions): string {
   const now = Date.parse(description.now);
   const paint = (text: string, style: Style | undefined): string =>
-    options.color && style && text ? styleText(style, text) : text;
+    options.color && style && text ? styleText(style, text, { validateStream: false }) : text;
   const out: string[] = [];
   const management = description.management ? ` of ${description.management}` : '';
   out.push(
