@@ -8,4 +8,5 @@ if (major < 24) {
   );
   process.exit(2);
 }
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+await main();

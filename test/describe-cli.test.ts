@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.ts';
 import { captureIo } from '../src/testing/capture-io.ts';
 
+const ESC = String.fromCharCode(27);
 const shared = join(import.meta.dirname, '../../shared');
 const scenarios = join(shared, 'scenarios');
 const temp: string[] = [];
@@ -20,7 +22,9 @@ async function runCli(args: string[], options: Parameters<typeof captureIo>[0] =
 
 describe('causeway describe', () => {
   it('shows the cross-plane tree of every example bundle', async () => {
-    const names = (await readdir(scenarios, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    const names = (await readdir(scenarios, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const name of names) {
       const { code, out, err } = await runCli(['describe', join(scenarios, name)]);
       expect(err, name).toBe('');
@@ -29,13 +33,15 @@ describe('causeway describe', () => {
       expect(out, name).toMatch(/ControlPlane - KubeadmControlPlane\//);
       expect(out, name).toMatch(/MachineDeployment\//);
       expect(out, name).toMatch(/(Node\/|\d+ Nodes)/);
-      expect(out, name).not.toMatch(/\x1b\[/); // piped output is plain
+      expect(out.includes(ESC), name).toBe(false); // piped output is plain
     }
   });
 
   it('points out a Machine Running whose Node is NotReady', async () => {
     const { out } = await runCli(['describe', join(scenarios, 'disk-pressure-node'), '-o', 'json']);
-    const description = JSON.parse(out) as { clusters: { cluster: string; findings: { type: string; message: string }[] }[] };
+    const description = JSON.parse(out) as {
+      clusters: { cluster: string; findings: { type: string; message: string }[] }[];
+    };
     const types = description.clusters.flatMap((c) => c.findings.map((f) => `${c.cluster} ${f.type}`));
     expect(types).toContain('shop/prod-eu node-under-pressure');
   });
@@ -45,13 +51,22 @@ describe('causeway describe', () => {
     expect(code).toBe(0);
     const description = JSON.parse(out) as {
       now: string;
-      clusters: { cluster: string; workloadCaptured: boolean; root: { kind: string; children: { role: string }[] }; findings: unknown[] }[];
+      clusters: {
+        cluster: string;
+        workloadCaptured: boolean;
+        root: { kind: string; children: { role: string }[] };
+        findings: unknown[];
+      }[];
     };
     expect(description.now).toBe('2026-11-20T10:30:00.000Z');
     expect(description.clusters.map((c) => c.cluster)).toEqual(['infra/lab', 'shop/prod-eu', 'shop/prod-us']);
     for (const cluster of description.clusters) {
       expect(cluster.root.kind).toBe('Cluster');
-      expect(cluster.root.children.map((c) => c.role)).toEqual(['ClusterInfrastructure', 'ControlPlane', 'Workers']);
+      expect(cluster.root.children.map((c) => c.role)).toEqual([
+        'ClusterInfrastructure',
+        'ControlPlane',
+        'Workers',
+      ]);
       expect(cluster.findings).toEqual([]);
     }
   });
@@ -66,9 +81,12 @@ describe('causeway describe', () => {
 
   it('colors output when asked and never when NO_COLOR is set', async () => {
     const colored = await runCli(['describe', join(scenarios, 'healthy-fleet'), '--color', 'always']);
-    expect(colored.out).toMatch(/\x1b\[/);
-    const tty = await runCli(['describe', join(scenarios, 'healthy-fleet')], { tty: true, env: { NO_COLOR: '1' } });
-    expect(tty.out).not.toMatch(/\x1b\[/);
+    expect(colored.out.includes(ESC)).toBe(true);
+    const tty = await runCli(['describe', join(scenarios, 'healthy-fleet')], {
+      tty: true,
+      env: { NO_COLOR: '1' },
+    });
+    expect(tty.out.includes(ESC)).toBe(false);
   });
 
   it('lists every Machine with --no-grouping', async () => {
@@ -80,7 +98,11 @@ describe('causeway describe', () => {
   });
 
   it('reads the real v1alpha3 captures and says what it does not support', async () => {
-    const { code, out } = await runCli(['describe', join(shared, 'real-captures/eks-anywhere-capd'), '--verbose']);
+    const { code, out } = await runCli([
+      'describe',
+      join(shared, 'real-captures/eks-anywhere-capd'),
+      '--verbose',
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/Cluster\/default\/eksa-test-capd/);
     expect(out).toMatch(/notice .*v1alpha3: read with best effort/);
@@ -89,11 +111,17 @@ describe('causeway describe', () => {
   it('exits 2 naming an unknown cluster and the clusters there are', async () => {
     const { code, err } = await runCli(['describe', join(scenarios, 'healthy-fleet'), 'nope']);
     expect(code).toBe(2);
-    expect(err).toBe('causeway: no Cluster nope in the fleet; clusters: infra/lab, shop/prod-eu, shop/prod-us\n');
+    expect(err).toBe(
+      'causeway: no Cluster nope in the fleet; clusters: infra/lab, shop/prod-eu, shop/prod-us\n',
+    );
   });
 
   it('exits 2 for a missing bundle and for usage errors', async () => {
-    expect(await runCli(['describe', '/no/such/bundle'])).toEqual({ code: 2, out: '', err: 'causeway: /no/such/bundle: no such file or directory\n' });
+    expect(await runCli(['describe', '/no/such/bundle'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'causeway: /no/such/bundle: no such file or directory\n',
+    });
     const usage = await runCli(['describe']);
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/describe needs a bundle path\nRun 'causeway describe --help' for usage/);
@@ -122,6 +150,20 @@ describe('causeway describe', () => {
   });
 });
 
+describe('the causeway executable', () => {
+  it('runs a command and exits with its status', () => {
+    const bin = join(import.meta.dirname, '../bin/causeway.js');
+    const ok = spawnSync(process.execPath, [bin, 'describe', join(scenarios, 'etcd-nospace')], {
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^Cluster\/shop\/prod-us /m);
+    const bad = spawnSync(process.execPath, [bin, 'describe', '/no/such/bundle'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('causeway: /no/such/bundle: no such file or directory\n');
+  });
+});
+
 describe('causeway query', () => {
   const bundle = join(scenarios, 'healthy-fleet');
 
@@ -132,7 +174,10 @@ describe('causeway query', () => {
     expect(rows).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ object: 'AWSCluster/shop/prod-eu', relation: 'infrastructure' }),
-        expect.objectContaining({ object: 'KubeadmControlPlane/shop/prod-eu-control-plane', relation: 'control-plane' }),
+        expect.objectContaining({
+          object: 'KubeadmControlPlane/shop/prod-eu-control-plane',
+          relation: 'control-plane',
+        }),
       ]),
     );
   });
@@ -142,7 +187,13 @@ describe('causeway query', () => {
     expect(pods.code).toBe(0);
     const nodeName = /"name": "(ip-[^"]+)"/.exec(pods.out)?.[1];
     expect(nodeName).toBeDefined();
-    const { code, out } = await runCli(['query', bundle, 'path', 'Cluster/shop/prod-eu', `shop/prod-eu@Node/${nodeName}`]);
+    const { code, out } = await runCli([
+      'query',
+      bundle,
+      'path',
+      'Cluster/shop/prod-eu',
+      `shop/prod-eu@Node/${nodeName}`,
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/^Cluster\/shop\/prod-eu\n {2}-> cluster .*Machine\/shop\/.*\n {2}-> node .*Node\//);
   });

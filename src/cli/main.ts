@@ -74,11 +74,13 @@ function version(): string {
   return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
 }
 
-if (import.meta.main) {
-  const code = await run(process.argv.slice(2), {
+/** Runs the CLI on this process's arguments and sets its exit status: the one place that decides the exit. */
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
   });
-  process.exitCode = code;
 }
+
+if (import.meta.main) await main();

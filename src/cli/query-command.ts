@@ -143,16 +143,14 @@ export async function queryCommand(args: readonly string[], io: CliIo): Promise<
       last: str(raw, 'lastTimestamp') ?? str(raw, 'eventTime') ?? '',
     };
   });
-  const logs = graph
-    .logsOf(subject.id)
-    .map((l) => ({
-      ts: l.ts,
-      level: l.level,
-      message: l.message,
-      error: l.error,
-      file: l.source.file,
-      line: l.source.line,
-    }));
+  const logs = graph.logsOf(subject.id).map((l) => ({
+    ts: l.ts,
+    level: l.level,
+    message: l.message,
+    error: l.error,
+    file: l.source.file,
+    line: l.source.line,
+  }));
   const data = {
     object: objectRef(subject),
     cluster: graph.clusterOf(subject.id),

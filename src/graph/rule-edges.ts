@@ -2,7 +2,7 @@ import type { Edge, UnresolvedRef } from './edge.ts';
 import type { ObjectIndex } from './object-index.ts';
 import { scopeOf } from './object-index.ts';
 import { kindMatches, type RelationRule } from './relations.ts';
-import { isObject, splitApiVersion, str, stringMap } from '../capi/access.ts';
+import { isObject, objAt, splitApiVersion, str } from '../capi/access.ts';
 import type { FleetObject } from '../model/fleet.ts';
 
 /** Edges and dangling references that a set of declared relation rules gives. */
@@ -55,7 +55,9 @@ export function applyRules(
 function apply(rule: RelationRule, holder: FleetObject, index: ObjectIndex, out: RuleEdges): void {
   if (!kindMatches(rule.from, holder.kind, holder.group)) return;
   if (rule.label !== undefined) {
-    const name = stringMap(holder.raw, 'metadata.labels')[rule.label];
+    const labels = objAt(holder.raw, 'metadata.labels');
+    const name = labels?.[rule.label];
+    if (typeof name !== 'string') return;
     if (!name || !rule.to) return;
     resolve(
       holder,

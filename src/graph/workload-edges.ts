@@ -8,6 +8,7 @@ import type { FleetObject } from '../model/fleet.ts';
 /** Edges that come from semantics rather than declared fields: Node to Pod, health check to Machine, object to Event. */
 export function workloadEdges(objects: readonly FleetObject[], index: ObjectIndex): { edges: Edge[] } {
   const edges: Edge[] = [];
+  const machinesByCluster = groupMachines(index);
   for (const object of objects) {
     if (object.kind === 'Pod' && object.group === '') {
       const nodeName = str(object.raw, 'spec.nodeName');
@@ -18,10 +19,30 @@ export function workloadEdges(objects: readonly FleetObject[], index: ObjectInde
       if (subject)
         edges.push({ from: subject.id, to: object.id, relation: 'event', via: subjectField(object) });
     } else if (object.kind === 'MachineHealthCheck' && object.plane === 'management') {
-      edges.push(...healthCheckEdges(object, index));
+      const clusterName = str(object.raw, 'spec.clusterName');
+      const candidates = clusterName
+        ? (machinesByCluster.get(`${object.namespace}/${clusterName}`) ?? [])
+        : [...machinesByCluster.values()].flat().filter((m) => m.namespace === object.namespace);
+      edges.push(...healthCheckEdges(object, candidates));
     }
   }
   return { edges };
+}
+
+/** Management Machines by `namespace/cluster`, so each health check looks only at its own cluster's. */
+function groupMachines(index: ObjectIndex): Map<string, FleetObject[]> {
+  const out = new Map<string, FleetObject[]>();
+  for (const machine of index.ofKind('Machine')) {
+    if (machine.plane !== 'management') continue;
+    const cluster =
+      str(machine.raw, 'spec.clusterName') ??
+      stringMap(machine.raw, 'metadata.labels')[CapiLabel.clusterName];
+    const key = `${machine.namespace}/${cluster ?? ''}`;
+    const list = out.get(key);
+    if (list) list.push(machine);
+    else out.set(key, [machine]);
+  }
+  return out;
 }
 
 function subjectField(event: FleetObject): string {
@@ -46,16 +67,11 @@ export function eventSubject(event: FleetObject, index: ObjectIndex): FleetObjec
   return index.lookup(scope, kind, namespace, name, group) ?? index.lookup(scope, kind, namespace, name);
 }
 
-function healthCheckEdges(check: FleetObject, index: ObjectIndex): Edge[] {
-  const clusterName = str(check.raw, 'spec.clusterName');
+function healthCheckEdges(check: FleetObject, machines: readonly FleetObject[]): Edge[] {
   const selector = at(check.raw, 'spec.selector');
   const out: Edge[] = [];
-  for (const machine of index.ofKind('Machine')) {
-    if (machine.plane !== 'management' || machine.namespace !== check.namespace) continue;
-    const labels = stringMap(machine.raw, 'metadata.labels');
-    const machineCluster = str(machine.raw, 'spec.clusterName') ?? labels[CapiLabel.clusterName];
-    if (clusterName && machineCluster !== clusterName) continue;
-    if (selectorMatches(selector, labels)) {
+  for (const machine of machines) {
+    if (selectorMatches(selector, stringMap(machine.raw, 'metadata.labels'))) {
       out.push({ from: check.id, to: machine.id, relation: 'health-check', via: 'spec.selector' });
     }
   }
