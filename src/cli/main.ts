@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describeCommand } from './describe-command.ts';
+import { diagnoseCommand } from './diagnose-command.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { queryCommand } from './query-command.ts';
 import { InputError } from '../model/errors.ts';
@@ -11,6 +12,7 @@ Usage: causeway <command> [arguments] [options]
 
 Commands:
   describe <bundle> [cluster]     the fleet as one tree across management and workload clusters
+  diagnose <bundle>               incidents with root cause, evidence, blast radius and fix
   query <bundle> <verb> ...       walk the fleet graph: children, parents, path, show
 
 Run \`causeway <command> --help\` for what a command does, its options and examples.
@@ -41,6 +43,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
         return 0;
       case 'describe':
         return await describeCommand(rest, io);
+      case 'diagnose':
+        return await diagnoseCommand(rest, io);
       case 'query':
         return await queryCommand(rest, io);
       default:

@@ -1,0 +1,101 @@
+import { ALL_ENTRIES } from './knowledge/index.ts';
+import type { KnowledgeEntry } from './knowledge/entry.ts';
+import { controlPlaneDetector } from './detectors/control-plane-detectors.ts';
+import { crossPlaneInfoDetector } from './detectors/info-detectors.ts';
+import { logDetector } from './detectors/log-detectors.ts';
+import { machineDetector } from './detectors/machine-detectors.ts';
+import { nodeDetector, podDetector } from './detectors/node-detectors.ts';
+import { rolloutDetector } from './detectors/rollout-detectors.ts';
+import { sliDetector } from './detectors/sli-detectors.ts';
+import { buildIncident, groupKey } from './incidents.ts';
+import { resolveCause, type ResolvedCause } from './resolve-cause.ts';
+import { clusterKey, type Detector, type DetectorContext, type Symptom } from './symptom.ts';
+import type { FleetGraph } from '../graph/fleet-graph.ts';
+import type { ClusterHealth, Diagnosis, Incident } from '../model/incident.ts';
+
+/** Every detector, in the order their symptoms are considered. */
+export const DETECTORS: readonly Detector[] = [
+  machineDetector,
+  controlPlaneDetector,
+  nodeDetector,
+  rolloutDetector,
+  sliDetector,
+  podDetector,
+  logDetector,
+  crossPlaneInfoDetector,
+];
+
+/** Options of {@link diagnose}. */
+export interface DiagnoseOptions {
+  readonly entries?: readonly KnowledgeEntry[];
+  readonly detectors?: readonly Detector[];
+  /** Clusters whose workload side could not be read, to report as unknown rather than healthy. */
+  readonly unreachable?: ReadonlySet<string>;
+}
+
+const RANK = { critical: 2, warning: 1, info: 0 } as const;
+
+/** From symptoms to causes to incidents: the diagnosis of a fleet (spec/diagnosis.md). Pure: graph in, data out. */
+export function diagnose(graph: FleetGraph, options: DiagnoseOptions = {}): Diagnosis {
+  const context: DetectorContext = { graph, now: graph.now.getTime() };
+  const entries = options.entries ?? ALL_ENTRIES;
+  const symptoms = withoutEchoes((options.detectors ?? DETECTORS).flatMap((detect) => detect(context)));
+  const groups = new Map<string, ResolvedCause[]>();
+  for (const symptom of symptoms) {
+    const cause = resolveCause(symptom, context, entries);
+    const key = groupKey(cause, graph);
+    const group = groups.get(key);
+    if (group) group.push(cause);
+    else groups.set(key, [cause]);
+  }
+  const incidents = [...groups.entries()]
+    .map(([key, causes]) => buildIncident(key, causes, graph))
+    .sort(
+      (a, b) =>
+        RANK[b.severity] - RANK[a.severity] ||
+        b.rootCause.confidence - a.rootCause.confidence ||
+        a.title.localeCompare(b.title),
+    );
+  return {
+    capturedAt: graph.now.toISOString(),
+    clusters: graph.clusters().map((cluster) => ({
+      namespace: cluster.namespace,
+      name: cluster.name,
+      health: healthOf(clusterKey(cluster), incidents, graph, options.unreachable),
+    })),
+    incidents,
+  };
+}
+
+/**
+ * Drops symptoms that only repeat another one: a controller's repeated error about an object another symptom already
+ * explains, and crash-looping pods in a cluster whose machines or nodes already fail.
+ */
+function withoutEchoes(symptoms: readonly Symptom[]): Symptom[] {
+  const explained = new Set(
+    symptoms.filter((s) => s.type !== 'reconcile-error-repeating').flatMap((s) => s.roots.map((r) => r.id)),
+  );
+  const infrastructure = new Set(
+    symptoms.filter((s) => s.type.startsWith('machine-') || s.type.startsWith('node-')).map((s) => s.cluster),
+  );
+  return symptoms.filter((s) => {
+    if (s.type === 'reconcile-error-repeating') return !explained.has(s.subject.id);
+    if (s.type === 'pods-crash-looping') return !infrastructure.has(s.cluster);
+    return true;
+  });
+}
+
+function healthOf(
+  cluster: string,
+  incidents: readonly Incident[],
+  graph: FleetGraph,
+  unreachable?: ReadonlySet<string>,
+): ClusterHealth {
+  const mine = incidents.filter(
+    (i) => i.affected.some((a) => a.cluster === cluster) || i.chain.some((c) => c.cluster === cluster),
+  );
+  if (mine.some((i) => i.severity === 'critical')) return 'failing';
+  if (mine.some((i) => i.severity === 'warning')) return 'degraded';
+  if (unreachable?.has(cluster) || !graph.capturedWorkloads.has(cluster)) return 'unknown';
+  return 'healthy';
+}

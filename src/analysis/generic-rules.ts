@@ -1,0 +1,107 @@
+import type { KnowledgeEntry } from './knowledge/entry.ts';
+
+/**
+ * The fallback for evidence that matches no provider entry: the wording of causes, whoever emits them. A new
+ * provider's "quota exceeded" still reads as a quota problem. Lower specificity than any provider entry.
+ */
+export const GENERIC_RULES: readonly KnowledgeEntry[] = [
+  rule('generic-quota', 'cloud-quota-exceeded', 'a cloud quota or limit is reached', 0.55, [
+    /\bquota\b[^.\n]{0,80}\b(exceed|exhaust|reached|insufficient|limit)/i,
+    /\b(exceed(s|ed|ing)?|over)\b[^.\n]{0,60}\bquota/i,
+    /\blimit ?exceeded\b|\blimit (has been |was )?reached\b|LimitExceeded|LimitReached\b/i,
+    /\bcannot (create|allocate|launch) more than \d+\b|\bmaximum (number|count) of\b[^.\n]{0,60}\b(reached|exceeded)\b/i,
+  ]),
+  rule('generic-capacity', 'capacity-unavailable', 'the provider has no capacity', 0.5, [
+    /\binsufficient (instance )?capacity\b|\bout of capacity\b|\bno (valid|available|free) (bare ?metal )?hosts?\b/i,
+    /\bcapacity (is )?(not available|unavailable)\b|\bnot enough (capacity|resources)\b|\bresources? (are |is )?exhausted\b/i,
+  ]),
+  rule('generic-ip-exhaustion', 'ip-exhaustion', 'no free IP address', 0.55, [
+    /\bno (free|more|available|unallocated) (ip )?(v4 |v6 )?addresses?\b/i,
+    /\b(ip )?address(es)?( pool| space| range)? (is |are |has been )?(exhausted|full|depleted)\b/i,
+    /\bsubnet (is )?full\b|\b(ip|address) pool[^.\n]{0,40}\b(exhausted|full|no free)/i,
+  ]),
+  rule('generic-permission', 'iam-permission-denied', 'the controller lacks a permission', 0.5, [
+    /\bnot authori[sz]ed to\b|\bpermission denied\b|\baccess ?denied\b|\binsufficient permissions?\b/i,
+    /\bdoes not have (the )?(required )?permission|\bforbidden\b[^\n]{0,80}\bcannot\b|\bauthorization ?failed\b/i,
+    /\b(required|missing) '?[\w.:/-]+'? permission\b|\berror 403\b|\b403 forbidden\b/i,
+  ]),
+  rule('generic-credentials', 'credentials-invalid', 'credentials are invalid or expired', 0.5, [
+    /\binvalid (credentials?|client secret|client id|api key|token)\b|\bauthentication (failed|failure)\b/i,
+    /\b(token|credentials?|password) (has |have )?expired\b|\bunauthenticated\b|\b401 unauthorized\b|\bincorrect (user ?name|password)\b/i,
+  ]),
+  rule('generic-certificate', 'certificate-expired', 'a certificate is expired or not trusted', 0.6, [
+    /x509: certificate (has expired|is not yet valid|signed by unknown authority|is valid for)/i,
+    /\bcertificate (has )?expired\b|\bexpired certificate\b/i,
+  ]),
+  rule('generic-image', 'image-not-found', 'the machine image is missing', 0.5, [
+    /\b(image|ami|template|os image)\b[^\n]{0,80}\b(not found|does not exist|could not be found|cannot be found|no longer available)/i,
+    /\b(failed to find|unable to find|no matching) [^\n]{0,30}\b(image|ami|template)\b/i,
+  ]),
+  rule('generic-dns', 'dns-failure', 'name resolution fails', 0.55, [
+    /\bno such host\b|\btemporary failure in name resolution\b|\bcould not resolve (host|hostname)?\b|\bNXDOMAIN\b|\bserver misbehaving\b/i,
+  ]),
+  rule('generic-network', 'network-misconfigured', 'an endpoint is unreachable over the network', 0.45, [
+    /\bno route to host\b|\bnetwork is unreachable\b|\bconnection refused\b/i,
+    /\bdial tcp [^\n]{0,80}(i\/o timeout|connect: connection timed out)|\bconnection timed out\b/i,
+  ]),
+  rule('generic-load-balancer', 'load-balancer-failure', 'the control-plane load balancer failed', 0.5, [
+    /\b(load ?balancer|elb|nlb|floating ip)\b[^\n]{0,80}\b(fail(ed|ure)?|error|not found|cannot be (created|associated))/i,
+  ]),
+  rule('generic-etcd', 'etcd-unhealthy', 'etcd is unhealthy', 0.55, [
+    /\betcd[^\n]{0,60}\b(unhealthy|not healthy|alarm|NOSPACE|quorum|database space exceeded|leader changed)\b/i,
+    /\bmvcc: database space exceeded\b/i,
+  ]),
+  rule('generic-rate-limit', 'api-rate-limited', 'requests are throttled', 0.55, [
+    /\brate ?limit(ed|ing| exceeded)?\b|\bthrottl(ed|ing)\b|\btoo many requests\b|\bRequestLimitExceeded\b/i,
+  ]),
+  rule('generic-webhook', 'webhook-failure', 'an admission or conversion webhook fails', 0.6, [
+    /\bfailed calling webhook\b|\bconversion webhook for\b[^\n]{0,80}\bfailed\b|\bwebhook\b[^\n]{0,60}\b(connection refused|timeout|no endpoints)/i,
+  ]),
+  rule('generic-storage', 'storage-failure', 'a volume or disk cannot be provisioned or attached', 0.45, [
+    /\b(volume|disk|datastore)\b[^\n]{0,80}\b(attach(ment)? fail|failed to (attach|detach|create|provision)|not enough space|out of space|full)\b/i,
+    /\bAttachVolume\.Attach failed\b|\bMultiAttachError\b|\bFailedAttachVolume\b/i,
+  ]),
+  rule('generic-version-skew', 'version-skew', 'a version combination is not allowed', 0.55, [
+    /\bversion skew\b|\bVersionSkew\b|\bunsupported (kubernetes )?version\b|\bversion [^\n]{0,40}is not supported\b/i,
+  ]),
+  rule(
+    'generic-deleted',
+    'deleted-out-of-band',
+    'the underlying resource was deleted outside Cluster API',
+    0.4,
+    [
+      /\b(instance|vm|virtual machine|server|host)\b[^\n]{0,60}\b(was |has been )?(terminated|deleted) (outside|externally|out of band)/i,
+      /\b(instance|virtual machine|vm|server)\b[^\n]{0,40}\b(not found|no longer exists|does not exist)\b/i,
+    ],
+  ),
+  rule('generic-invalid-spec', 'invalid-machine-spec', 'the provider rejects a machine parameter', 0.45, [
+    /\binvalid (value|parameter|instance ?type|flavor|size|machine ?type)\b|\bInvalidParameter\w*\b|\bunsupported (instance|machine) type\b/i,
+  ]),
+  rule('generic-drain', 'drain-blocked', 'a node drain cannot finish', 0.5, [
+    /\bcannot evict pod\b|\bviolate the pod's disruption budget\b|\bdrain(ing)? (node )?[^\n]{0,40}\b(failed|timed out|blocked)\b/i,
+  ]),
+  rule('generic-bootstrap', 'bootstrap-failure', 'machine bootstrap fails', 0.35, [
+    /\berror execution phase\b|\bcloud-init\b[^\n]{0,80}\b(error|fail)|\bkubeadm (join|init)\b[^\n]{0,60}\bfail/i,
+  ]),
+];
+
+function rule(
+  id: string,
+  category: KnowledgeEntry['category'],
+  title: string,
+  specificity: number,
+  patterns: RegExp[],
+): KnowledgeEntry {
+  return {
+    id,
+    source: 'capi',
+    category,
+    title,
+    patterns,
+    specificity,
+    explanation: `The evidence reads as ${title}; no provider-specific entry matched it, so this is inferred from the wording.`,
+    remediation: [],
+    examples: [],
+    sources: [],
+  };
+}

@@ -1,0 +1,4 @@
+import type { KnowledgeEntry } from './entry.ts';
+
+/** Every knowledge entry Causeway knows, provider packs first. */
+export const ALL_ENTRIES: readonly KnowledgeEntry[] = [];
