@@ -1,7 +1,9 @@
 import type { CliIo } from '../cli/io.ts';
 
 /** In-memory stdout and stderr for running CLI commands in tests. */
-export function captureIo(options: { tty?: boolean; env?: Record<string, string> } = {}): CliIo & { out(): string; err(): string } {
+export function captureIo(
+  options: { tty?: boolean; env?: Record<string, string> } = {},
+): CliIo & { out(): string; err(): string } {
   let out = '';
   let err = '';
   return {
