@@ -42,7 +42,7 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ]),
   rule('generic-network', 'network-misconfigured', 'an endpoint is unreachable over the network', 0.45, [
     /\bno route to host\b|\bnetwork is unreachable\b|\bconnection refused\b/i,
-    /\bdial tcp [^\n]{0,80}(i\/o timeout|connect: connection timed out)|\bconnection timed out\b/i,
+    /\bdial tcp\b[^\n]{0,80}(i\/o timeout|connect: connection timed out)|\bconnection timed out\b/i,
   ]),
   rule('generic-load-balancer', 'load-balancer-failure', 'the control-plane load balancer failed', 0.5, [
     /\b(load ?balancer|elb|nlb|floating ip)\b[^\n]{0,80}\b(fail(ed|ure)?|error|not found|cannot be (created|associated))/i,

@@ -34,7 +34,7 @@ export function findStep(
     const mb = mean(before);
     const ma = mean(after);
     const sd = Math.sqrt(mean(before.map((x) => (x - mb) ** 2)));
-    const noise = Math.max(sd, Math.abs(mb) * 0.05, 1e-9);
+    const noise = Math.max(sd, Math.abs(mb) * 0.02, 1e-9);
     const score = (direction * (ma - mb)) / noise;
     // A step is a persistent level change: every point after it stays past the midpoint of the two levels.
     const persistent = after.every((x) => direction * (x - (mb + ma) / 2) > 0);
