@@ -59,7 +59,14 @@ function conditionEvidence(object: FleetObject, condition: Condition): Evidence 
   if (!condition.message && !reason) return undefined;
   const message = [condition.type, reason, condition.message].filter(Boolean).join(': ');
   if (isNoise(message)) return undefined;
-  return { object, signal: 'condition', message, at: condition.lastTransitionTime, weight: 1 };
+  // A Machine's conditions mirror its infrastructure and bootstrap objects; the originals are closer to the cause.
+  return {
+    object,
+    signal: 'condition',
+    message,
+    at: condition.lastTransitionTime,
+    weight: object.kind === 'Machine' ? 0.9 : 1,
+  };
 }
 
 /** Evidence an object carries itself: its troubled conditions and v1beta1 failure fields. */

@@ -228,6 +228,14 @@ function remediationOf(lead: ResolvedCause, graph: FleetGraph): RemediationStep[
     subject.kind === 'Machine' ? graph.nodeOf(subject.id) : subject.kind === 'Node' ? subject : undefined;
   const infra = graph.children(subject.id, 'infrastructure')[0];
   const [namespace, cluster] = lead.symptom.cluster.split('/');
+  const clusterObject = graph.index.lookup(
+    'm',
+    'Cluster',
+    namespace ?? '',
+    cluster ?? '',
+    'cluster.x-k8s.io',
+  );
+  const infraCluster = clusterObject ? graph.children(clusterObject.id, 'infrastructure')[0] : undefined;
   const values: Record<string, string | undefined> = {
     namespace,
     ns: namespace,
@@ -241,12 +249,10 @@ function remediationOf(lead: ResolvedCause, graph: FleetGraph): RemediationStep[
         ? subject.name
         : undefined,
     node: node?.name,
-    'infra-cluster-kind': graph
-      .children(
-        graph.index.lookup('m', 'Cluster', namespace ?? '', cluster ?? '')?.id ?? '',
-        'infrastructure',
-      )[0]
-      ?.kind.toLowerCase(),
+    'infra-cluster-kind': infraCluster?.kind.toLowerCase(),
+    location: str(infraCluster?.raw, 'spec.location') ?? str(infraCluster?.raw, 'spec.region'),
+    region: str(infraCluster?.raw, 'spec.region') ?? str(infraCluster?.raw, 'spec.location'),
+    project: str(infraCluster?.raw, 'spec.project'),
     'infra-machine-template-kind': infra ? `${infra.kind.toLowerCase()}templates` : undefined,
     name: subject.name,
     provider: str(subject.raw, 'spec.providerID'),

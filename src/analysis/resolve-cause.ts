@@ -1,7 +1,9 @@
 import { rankCauses, type CauseCandidate } from './classify.ts';
 import { allEvidence, type Evidence } from './evidence.ts';
 import type { KnowledgeEntry } from './knowledge/entry.ts';
+import { entriesFor } from './knowledge/index.ts';
 import { ms, type DetectorContext, type Symptom } from './symptom.ts';
+import { providerOf } from '../capi/kinds.ts';
 import type { RootCauseCategory } from '../model/incident.ts';
 
 /** Below this score the evidence is too thin and the symptom's own fallback is the cause. */
@@ -40,11 +42,19 @@ export function resolveCause(
       evidence.push(item);
     }
   }
-  const ranked = rankCauses(evidence, entries);
+  const ranked = rankCauses(evidence, entriesFor(entries, clusterProvider(context, symptom.cluster)));
   const best = ranked[0];
   if (!best || best.score < MIN_SCORE) {
     return { symptom, category: symptom.fallback.category, candidate: undefined, rival: undefined, evidence };
   }
   const rival = ranked.find((c) => c.category !== best.category && c.score >= 0.75 * best.score);
   return { symptom, category: best.category, candidate: best, rival, evidence };
+}
+
+/** The infrastructure provider of a cluster, from its infrastructure cluster's kind. */
+function clusterProvider(context: DetectorContext, cluster: string): string | undefined {
+  const [namespace = '', name = ''] = cluster.split('/');
+  const object = context.graph.index.lookup('m', 'Cluster', namespace, name, 'cluster.x-k8s.io');
+  const infra = object ? context.graph.children(object.id, 'infrastructure')[0] : undefined;
+  return infra ? providerOf(infra.kind) : undefined;
 }

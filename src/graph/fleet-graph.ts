@@ -76,14 +76,14 @@ export function buildFleetGraph(
   const objects = bundle.objects;
   const index = createObjectIndex(objects);
   const edges: Edge[] = [];
-  for (const object of objects) edges.push(...ownerEdges(object, index));
+  for (const object of objects) append(edges, ownerEdges(object, index));
   const ruled = applyRules(objects, [...BUILTIN_RELATIONS, ...(options.relations ?? [])], index);
-  edges.push(...ruled.edges);
+  append(edges, ruled.edges);
   const workload = workloadEdges(objects, index);
-  edges.push(...workload.edges);
+  append(edges, workload.edges);
   // A generic *Ref adds nothing where a declared relation already links the pair, in either direction.
   const known = new Set(edges.flatMap((e) => [`${e.from}>${e.to}`, `${e.to}>${e.from}`]));
-  edges.push(...genericRefEdges(objects, index, known));
+  append(edges, genericRefEdges(objects, index, known));
 
   const membership = resolveClusters(objects, edges, index);
   const machines: { machine: FleetObject; cluster: string }[] = [];
@@ -99,7 +99,7 @@ export function buildFleetGraph(
     else nodesByCluster.set(node.workloadCluster, [node]);
   }
   const links = linkMachinesToNodes(machines, nodesByCluster);
-  edges.push(...links.edges);
+  append(edges, links.edges);
 
   const outgoing = new Map<string, Edge[]>();
   const incoming = new Map<string, Edge[]>();
@@ -167,6 +167,11 @@ export function buildFleetGraph(
     machineOf: (nodeId) => related(nodeId, incoming, 'node', 'from')[0],
     podsOn: (nodeId) => related(nodeId, outgoing, 'pod', 'to'),
   };
+}
+
+/** Appends one array to another; spreading a large array into push() overflows the call stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
