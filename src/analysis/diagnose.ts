@@ -79,7 +79,7 @@ function withoutEchoes(symptoms: readonly Symptom[]): Symptom[] {
     symptoms.filter((s) => s.type.startsWith('machine-') || s.type.startsWith('node-')).map((s) => s.cluster),
   );
   return symptoms.filter((s) => {
-    if (s.type === 'reconcile-error-repeating') return !explained.has(s.subject.id);
+    if (s.type === 'reconcile-error-repeating') return !s.roots.some((r) => explained.has(r.id));
     if (s.type === 'pods-crash-looping') return !infrastructure.has(s.cluster);
     return true;
   });

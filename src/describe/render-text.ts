@@ -21,6 +21,9 @@ interface Line {
   readonly styles: readonly (Style | undefined)[];
 }
 
+/** Longest message printed when output is piped. */
+const PIPED_MESSAGE_LIMIT = 240;
+
 const HEADERS = [
   'NAME',
   'REPLICAS',
@@ -57,6 +60,9 @@ export function renderDescription(description: FleetDescription, options: Render
         issue.severity === 'error' ? 'red' : issue.severity === 'warning' ? 'yellow' : 'dim';
       out.push(`  ${paint(issue.severity, style)} ${describeLocation(issue.source)}: ${issue.message}`);
     }
+  }
+  if (description.clusters.some((c) => c.findings.some((f) => f.severity !== 'info'))) {
+    out.push('', paint('Run `causeway diagnose` on the same input for root causes and fixes.', 'dim'));
   }
   const hidden = description.issues.length - shown.length;
   if (hidden > 0)
@@ -98,11 +104,10 @@ function renderCluster(
       .slice(0, -1)
       .map((cell, col) => paint(cell.padEnd(widths[col] ?? 0), line.styles[col]));
     let message = line.cells.at(-1) ?? '';
-    if (options.width !== undefined) {
-      const used = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
-      const room = Math.max(20, options.width - used);
-      if (message.length > room) message = message.slice(0, room - 1) + '…';
-    }
+    const used = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+    // On a terminal, fit the line; piped, cap long condition summaries (-o json has them whole).
+    const room = options.width !== undefined ? Math.max(20, options.width - used) : PIPED_MESSAGE_LIMIT;
+    if (message.length > room) message = message.slice(0, room - 1) + '…';
     return [...fixed, paint(message, line.styles.at(-1))].join('  ').trimEnd();
   });
   if (!cluster.workloadCaptured)
@@ -146,13 +151,14 @@ function statusStyle(status: string | undefined): Style | undefined {
 }
 
 function rowLine(row: DescribeRow, prefix: string, now: number): Line {
+  const isGroup = row.role !== undefined && row.role === row.name;
   const label =
     row.kind === 'Cluster'
       ? `Cluster/${row.namespace}/${row.name}`
-      : row.role && row.kind !== row.role && !row.members && row.namespace
-        ? `${row.role} - ${row.kind}/${row.name}`
-        : row.members || (!row.namespace && row.kind !== 'Node')
-          ? row.name
+      : isGroup || row.members
+        ? row.name
+        : row.role
+          ? `${row.role} - ${row.kind}/${row.name}`
           : `${row.kind}/${row.name}`;
   const r = row.replicas;
   const count = (n: number | undefined): string => (n === undefined ? '' : String(n));

@@ -1,5 +1,6 @@
 import { clusterKey, ms, type DetectorContext, type Symptom } from '../symptom.ts';
-import type { LogEntry } from '../../model/fleet.ts';
+import type { FleetGraph } from '../../graph/fleet-graph.ts';
+import type { FleetObject, LogEntry } from '../../model/fleet.ts';
 
 /** A controller logging the same error this often within the window is stuck in a retry loop. */
 const REPEATS = 5;
@@ -42,7 +43,8 @@ export function logDetector({ graph, now }: DetectorContext): Symptom[] {
           signal: 'log',
           message: `the ${last.controller ?? 'controller'} controller logged the same error ${count} times in the last hour for ${object.kind} ${object.name}`,
           since: undefined,
-          roots: [object],
+          // Every object the line names: a Cluster's log line about a failing AWSMachine is that machine's echo.
+          roots: [object, ...namedObjects(graph, last)],
           related: [],
           fallback: {
             category: 'unknown',
@@ -52,6 +54,16 @@ export function logDetector({ graph, now }: DetectorContext): Symptom[] {
         });
       }
     }
+  }
+  return out;
+}
+
+function namedObjects(graph: FleetGraph, entry: LogEntry): FleetObject[] {
+  const out: FleetObject[] = [];
+  for (const ref of entry.objects) {
+    const kind = ref.kind ? graph.index.canonicalKind(ref.kind.toLowerCase()) : undefined;
+    const found = kind ? graph.index.lookup('m', kind, ref.namespace, ref.name) : undefined;
+    if (found) out.push(found);
   }
   return out;
 }
