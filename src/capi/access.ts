@@ -14,10 +14,18 @@ export function objAt(value: unknown, path: string): Json | undefined {
   return isObject(found) ? found : undefined;
 }
 
+const SPLIT_PATHS = new Map<string, readonly string[]>();
+
 /** The value at a dotted path (`spec.bootstrap.configRef`), or undefined. */
 export function at(value: unknown, path: string): unknown {
+  let keys = SPLIT_PATHS.get(path);
+  if (!keys) {
+    // Paths are a small fixed set of literals; splitting each once keeps this off the profile.
+    keys = path.split('.');
+    SPLIT_PATHS.set(path, keys);
+  }
   let current: unknown = value;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (!isObject(current)) return undefined;
     current = current[key];
   }

@@ -16,7 +16,8 @@ function isCapiCluster(object: FleetObject): boolean {
  */
 export function resolveClusters(
   objects: readonly FleetObject[],
-  edges: readonly Edge[],
+  outgoing: ReadonlyMap<string, readonly Edge[]>,
+  incoming: ReadonlyMap<string, readonly Edge[]>,
   index: ObjectIndex,
 ): Map<string, ClusterKey> {
   const membership = new Map<string, ClusterKey>();
@@ -34,25 +35,20 @@ export function resolveClusters(
     if (name && object.namespace) membership.set(object.id, `${object.namespace}/${name}`);
   }
   // An object that refers to a Cluster (a team's CRD with spec.clusterRef) belongs to it.
-  for (const edge of edges) {
-    const target = index.byId.get(edge.to);
-    if (target && isCapiCluster(target) && !membership.has(edge.from)) {
-      membership.set(edge.from, `${target.namespace}/${target.name}`);
+  for (const cluster of index.ofKind('Cluster')) {
+    if (!isCapiCluster(cluster)) continue;
+    for (const edge of incoming.get(cluster.id) ?? []) {
+      if (!membership.has(edge.from)) membership.set(edge.from, `${cluster.namespace}/${cluster.name}`);
     }
-  }
-  const children = new Map<string, string[]>();
-  for (const edge of edges) {
-    if (!CLUSTER_MEMBERSHIP_RELATIONS.has(edge.relation)) continue;
-    const list = children.get(edge.from);
-    if (list) list.push(edge.to);
-    else children.set(edge.from, [edge.to]);
   }
   const queue = [...membership.keys()];
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i] ?? '';
     const cluster = membership.get(id);
     if (!cluster) continue;
-    for (const child of children.get(id) ?? []) {
+    for (const edge of outgoing.get(id) ?? []) {
+      if (!CLUSTER_MEMBERSHIP_RELATIONS.has(edge.relation)) continue;
+      const child = edge.to;
       if (membership.has(child)) continue;
       membership.set(child, cluster);
       queue.push(child);

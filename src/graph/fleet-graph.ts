@@ -76,16 +76,25 @@ export function buildFleetGraph(
   const objects = bundle.objects;
   const index = createObjectIndex(objects);
   const edges: Edge[] = [];
-  for (const object of objects) append(edges, ownerEdges(object, index));
+  const outgoing = new Map<string, Edge[]>();
+  const incoming = new Map<string, Edge[]>();
+  const add = (found: readonly Edge[]): void => {
+    for (const edge of found) {
+      edges.push(edge);
+      push(outgoing, edge.from, edge);
+      push(incoming, edge.to, edge);
+    }
+  };
+  for (const object of objects) add(ownerEdges(object, index));
   const ruled = applyRules(objects, [...BUILTIN_RELATIONS, ...(options.relations ?? [])], index);
-  append(edges, ruled.edges);
-  const workload = workloadEdges(objects, index);
-  append(edges, workload.edges);
+  add(ruled.edges);
+  add(workloadEdges(objects, index).edges);
   // A generic *Ref adds nothing where a declared relation already links the pair, in either direction.
-  const known = new Set(edges.flatMap((e) => [`${e.from}>${e.to}`, `${e.to}>${e.from}`]));
-  append(edges, genericRefEdges(objects, index, known));
+  const linked = (a: string, b: string): boolean =>
+    (outgoing.get(a) ?? []).some((e) => e.to === b) || (outgoing.get(b) ?? []).some((e) => e.to === a);
+  add(genericRefEdges(objects, index, linked));
 
-  const membership = resolveClusters(objects, edges, index);
+  const membership = resolveClusters(objects, outgoing, incoming, index);
   const machines: { machine: FleetObject; cluster: string }[] = [];
   for (const object of index.ofKind('Machine')) {
     const cluster = membership.get(object.id);
@@ -99,14 +108,8 @@ export function buildFleetGraph(
     else nodesByCluster.set(node.workloadCluster, [node]);
   }
   const links = linkMachinesToNodes(machines, nodesByCluster);
-  append(edges, links.edges);
+  add(links.edges);
 
-  const outgoing = new Map<string, Edge[]>();
-  const incoming = new Map<string, Edge[]>();
-  for (const edge of edges) {
-    push(outgoing, edge.from, edge);
-    push(incoming, edge.to, edge);
-  }
   const byCluster = new Map<ClusterKey, FleetObject[]>();
   for (const object of objects) {
     const cluster = membership.get(object.id);
@@ -167,11 +170,6 @@ export function buildFleetGraph(
     machineOf: (nodeId) => related(nodeId, incoming, 'node', 'from')[0],
     podsOn: (nodeId) => related(nodeId, outgoing, 'pod', 'to'),
   };
-}
-
-/** Appends one array to another; spreading a large array into push() overflows the call stack. */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -22,7 +22,7 @@ function isKubernetesGroup(group: string): boolean {
 export function genericRefEdges(
   objects: readonly FleetObject[],
   index: ObjectIndex,
-  known: ReadonlySet<string>,
+  linked: (a: string, b: string) => boolean,
 ): Edge[] {
   const edges: Edge[] = [];
   for (const object of objects) {
@@ -44,8 +44,7 @@ export function genericRefEdges(
               index.lookup(scope, target.kind, target.namespace, target.name, target.group) ??
               index.lookup(scope, target.kind, '', target.name, target.group);
             if (!found || found.id === object.id) continue;
-            const pair = `${object.id}>${found.id}`;
-            if (known.has(pair)) continue;
+            if (linked(object.id, found.id)) continue;
             edges.push({ from: object.id, to: found.id, relation: 'ref', via: childPath });
           }
           continue;

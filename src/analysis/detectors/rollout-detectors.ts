@@ -83,16 +83,8 @@ function healthCheckSymptoms(
   // are gone from the capture, so their events are found by the health check's name in the message.
   const marked = new Set<string>();
   let last: string | undefined;
-  for (const event of graph.index.ofKind('Event')) {
-    if (event.plane !== 'management' || event.namespace !== check.namespace) continue;
-    const { reason, message } = eventText(event);
+  for (const event of markedUnhealthy(graph, now).get(`${check.namespace}/${check.name}`) ?? []) {
     const when = eventTime(event);
-    if (
-      reason !== 'MachineMarkedUnhealthy' ||
-      !message.endsWith(` by ${check.name}`) ||
-      now - ms(when) > LOOP_WINDOW_MS
-    )
-      continue;
     marked.add(str(event.raw, 'involvedObject.name') ?? str(event.raw, 'regarding.name') ?? event.name);
     if (!last || (when ?? '') > last) last = when;
   }
@@ -116,5 +108,28 @@ function healthCheckSymptoms(
       },
     });
   }
+  return out;
+}
+
+const MARKED_BY = / has been marked as unhealthy by (\S+)$/;
+const markedCache = new WeakMap<DetectorContext['graph'], Map<string, FleetObject[]>>();
+
+/** Recent MachineMarkedUnhealthy events by `namespace/health-check`, read once per graph. */
+function markedUnhealthy(graph: DetectorContext['graph'], now: number): Map<string, FleetObject[]> {
+  const cached = markedCache.get(graph);
+  if (cached) return cached;
+  const out = new Map<string, FleetObject[]>();
+  for (const event of graph.index.ofKind('Event')) {
+    if (event.plane !== 'management') continue;
+    const { reason, message } = eventText(event);
+    if (reason !== 'MachineMarkedUnhealthy' || now - ms(eventTime(event)) > LOOP_WINDOW_MS) continue;
+    const check = MARKED_BY.exec(message)?.[1];
+    if (!check) continue;
+    const key = `${event.namespace}/${check}`;
+    const list = out.get(key);
+    if (list) list.push(event);
+    else out.set(key, [event]);
+  }
+  markedCache.set(graph, out);
   return out;
 }
