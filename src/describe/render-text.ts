@@ -52,6 +52,12 @@ export function renderDescription(description: FleetDescription, options: Render
     out.push('');
     out.push(...renderCluster(cluster, now, options, paint));
   }
+  if (description.clusters.length === 0) {
+    out.push(
+      '',
+      'no Cluster API Cluster objects were found: a bundle keeps them under management/ (see --verbose for what was read)',
+    );
+  }
   const shown = description.issues.filter((i) => options.verbose || i.severity !== 'notice');
   if (shown.length > 0) {
     out.push('', paint('Input problems', 'bold'));
