@@ -1,4 +1,5 @@
 import { list, str } from '../../capi/access.ts';
+import { findCondition } from '../../capi/conditions.ts';
 import { nodeHealth } from '../../capi/status.ts';
 import { formatDuration } from '../cross-plane.ts';
 import { eventText, eventTime } from '../evidence.ts';
@@ -20,25 +21,30 @@ export function nodeDetector({ graph, now }: DetectorContext): Symptom[] {
       const machine = graph.machineOf(node.id);
       const pods = graph.podsOn(node.id);
       const troubled = pods.filter((p) => isEvicted(p, now) || isTerminating(p));
-      if (health.pressure.length > 0) {
+      // Pressure that came and went within a few minutes (an image pull filling the disk) is not an incident.
+      const lasting = health.pressure.filter(
+        (type) => !(now - ms(findCondition(node.raw, type)?.lastTransitionTime) < NODE_GRACE_MS),
+      );
+      if (lasting.length > 0) {
         out.push({
           type: 'node-under-pressure',
           cluster: key,
           subject: machine ?? node,
           severity: 'warning',
           signal: 'condition',
-          message: `Node ${node.name} reports ${health.pressure.join(', ')}${troubled.length > 0 ? `; ${troubled.length} pod(s) evicted or terminating` : ''}`,
+          message: `Node ${node.name} reports ${lasting.join(', ')}${troubled.length > 0 ? `; ${troubled.length} pod(s) evicted or terminating` : ''}`,
           since: undefined,
           roots: [node, ...(machine ? [machine] : []), ...troubled],
           related: [node, ...troubled],
           fallback: {
             category: 'node-unhealthy',
             confidence: 0.75,
-            why: `the kubelet reports ${health.pressure.join(', ')} on the node itself`,
+            why: `the kubelet reports ${lasting.join(', ')} on the node itself`,
           },
         });
         continue;
       }
+      if (health.pressure.length > 0) continue;
       // A Running Machine's NotReady Node is the machine detector's; here only Nodes without one.
       if (machine || health.ready === 'True' || now - ms(health.since) < NODE_GRACE_MS) continue;
       out.push({
