@@ -131,7 +131,9 @@ describe('the shared example fleets', () => {
     );
     expect(scored.status, scored.stderr).toBe(0);
     const last = scored.stdout.trim().split('\n').at(-1) ?? '';
-    const figures: Record<string, string> = Object.fromEntries(last.split(' ').map((pair) => pair.split('=')));
+    const figures: Record<string, string> = Object.fromEntries(
+      last.split(' ').map((pair) => pair.split('=')),
+    );
     const [top1, faults] = (figures.top1 ?? '0/1').split('/').map(Number);
     expect(top1, scored.stdout).toBe(faults);
     expect(figures.fp, scored.stdout).toBe('0');
