@@ -17,6 +17,10 @@ export interface CauseCandidate {
 /** Categories that describe a stage failing, which a more specific cause in the same text explains. */
 const WRAPPERS: ReadonlySet<RootCauseCategory> = new Set(['bootstrap-failure', 'unknown']);
 
+function isGeneric(entry: KnowledgeEntry): boolean {
+  return entry.id.startsWith('generic-');
+}
+
 /** Matches one text against the knowledge entries, then the generic rules; the best entry per category. */
 export function matchText(text: string, entries: readonly KnowledgeEntry[]): KnowledgeEntry[] {
   const matched = new Map<RootCauseCategory, KnowledgeEntry>();
@@ -28,9 +32,14 @@ export function matchText(text: string, entries: readonly KnowledgeEntry[]): Kno
   for (const entry of entries) consider(entry);
   for (const rule of GENERIC_RULES) if (!matched.has(rule.category)) consider(rule);
   let found = [...matched.values()];
-  // "error execution phase preflight: ... no route to host" is a network problem that broke bootstrap.
-  if (found.some((e) => !WRAPPERS.has(e.category))) found = found.filter((e) => !WRAPPERS.has(e.category));
-  return found.sort((a, b) => b.specificity - a.specificity);
+  // "error execution phase preflight: ... no route to host" is a network problem that broke bootstrap: a stage failing
+  // gives way to a cause another entry names, or one the wording names more surely than the stage entry does.
+  const wrapper = found.find((e) => WRAPPERS.has(e.category));
+  const deeper = found.filter(
+    (e) => !WRAPPERS.has(e.category) && (!isGeneric(e) || e.specificity >= (wrapper?.specificity ?? 0)),
+  );
+  if (wrapper && deeper.length > 0) found = found.filter((e) => !WRAPPERS.has(e.category));
+  return found.sort((a, b) => b.specificity - a.specificity || Number(isGeneric(a)) - Number(isGeneric(b)));
 }
 
 /** Ranks the causes a set of evidence points at: each evidence votes for what its text matches. */
@@ -58,7 +67,7 @@ export function rankCauses(
       entry,
       score: Math.min(score, 1),
       evidence: found.sort((a, b) => b.weight - a.weight || signalRank(a) - signalRank(b)),
-      known: !entry.id.startsWith('generic-'),
+      known: !isGeneric(entry),
     }))
     .sort(
       (a, b) =>
