@@ -189,7 +189,11 @@ function confidenceOf(causes: readonly ResolvedCause[]): { confidence: number; n
   let value: number;
   if (!candidate) {
     value = lead.symptom.fallback.confidence;
-    notes.push('no evidence names a cause; inferred from the symptom alone');
+    notes.push(
+      lead.symptom.context?.length
+        ? 'inferred from timing: what changed just before the symptom'
+        : 'no evidence names a cause; inferred from the symptom alone',
+    );
   } else {
     value = candidate.known ? 0.55 + 0.4 * candidate.score : 0.35 + 0.35 * candidate.score;
     notes.push(
@@ -242,7 +246,12 @@ function remediationOf(lead: ResolvedCause, graph: FleetGraph): RemediationStep[
     cluster,
     'cluster-name': cluster,
     machine: subject.kind === 'Machine' ? subject.name : undefined,
-    machinedeployment: owner?.kind === 'MachineDeployment' ? owner.name : undefined,
+    machinedeployment:
+      owner?.kind === 'MachineDeployment'
+        ? owner.name
+        : subject.kind === 'MachineDeployment'
+          ? subject.name
+          : undefined,
     'control-plane': owner?.kind.endsWith('ControlPlane')
       ? owner.name
       : subject.kind.endsWith('ControlPlane')

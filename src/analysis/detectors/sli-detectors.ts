@@ -87,12 +87,12 @@ export function sliDetector({ graph }: DetectorContext): Symptom[] {
           ? {
               category: 'workload-regression',
               confidence: 0.75,
-              why: `${change}, ${Math.round((step.at * 1000 - ms(str(suspects.machines[0]?.raw, 'metadata.creationTimestamp'))) / 60_000)} min after ${owner.kind} ${owner.name} started rolling out new machines`,
+              why: `it began ${Math.round((step.at * 1000 - ms(str(suspects.machines[0]?.raw, 'metadata.creationTimestamp'))) / 60_000)} min after ${owner.kind} ${owner.name} started rolling out new machines`,
             }
           : {
               category: 'workload-regression',
               confidence: 0.45,
-              why: `${change}; no rollout in the fleet explains it, so the change is likely in the applications themselves`,
+              why: 'no rollout in the fleet explains it, so the change is likely in the applications themselves',
             },
       });
     }
