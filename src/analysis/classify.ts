@@ -15,7 +15,16 @@ export interface CauseCandidate {
 }
 
 /** Categories that describe a stage failing, which a more specific cause in the same text explains. */
-const WRAPPERS: ReadonlySet<RootCauseCategory> = new Set(['bootstrap-failure', 'unknown']);
+const WRAPPERS: ReadonlySet<RootCauseCategory> = new Set([
+  'bootstrap-failure',
+  'workload-cluster-unreachable',
+  'unknown',
+]);
+
+/** Whether a category names a stage or a loss of contact rather than a cause: a deeper cause found beside it wins. */
+export function isWrapper(category: RootCauseCategory): boolean {
+  return WRAPPERS.has(category);
+}
 
 function isGeneric(entry: KnowledgeEntry): boolean {
   return entry.id.startsWith('generic-');
@@ -23,23 +32,42 @@ function isGeneric(entry: KnowledgeEntry): boolean {
 
 /** Matches one text against the knowledge entries, then the generic rules; the best entry per category. */
 export function matchText(text: string, entries: readonly KnowledgeEntry[]): KnowledgeEntry[] {
-  const matched = new Map<RootCauseCategory, KnowledgeEntry>();
+  const matched = new Map<RootCauseCategory, { entry: KnowledgeEntry; at: number }>();
   const consider = (entry: KnowledgeEntry): void => {
-    if (!entry.patterns.some((p) => p.test(text))) return;
+    const at = matchIndex(entry, text);
+    if (at < 0) return;
     const previous = matched.get(entry.category);
-    if (!previous || entry.specificity > previous.specificity) matched.set(entry.category, entry);
+    if (!previous || entry.specificity > previous.entry.specificity)
+      matched.set(entry.category, { entry, at });
   };
   for (const entry of entries) consider(entry);
   for (const rule of GENERIC_RULES) if (!matched.has(rule.category)) consider(rule);
   let found = [...matched.values()];
-  // "error execution phase preflight: ... no route to host" is a network problem that broke bootstrap: a stage failing
-  // gives way to a cause another entry names, or one the wording names more surely than the stage entry does.
-  const wrapper = found.find((e) => WRAPPERS.has(e.category));
-  const deeper = found.filter(
-    (e) => !WRAPPERS.has(e.category) && (!isGeneric(e) || e.specificity >= (wrapper?.specificity ?? 0)),
-  );
-  if (wrapper && deeper.length > 0) found = found.filter((e) => !WRAPPERS.has(e.category));
-  return found.sort((a, b) => b.specificity - a.specificity || Number(isGeneric(a)) - Number(isGeneric(b)));
+  // "error execution phase preflight: ... dial tcp: lookup registry.k8s.io on [::1]:53: ..." is a DNS problem that broke
+  // bootstrap. A stage failing gives way to a cause that another entry names, that the wording names at least as
+  // surely, or that sits further into the error chain (Go wraps errors left to right, the innermost last).
+  const wrapper = found.find((m) => WRAPPERS.has(m.entry.category));
+  if (wrapper) {
+    const deeper = found.filter(
+      (m) =>
+        !WRAPPERS.has(m.entry.category) &&
+        (!isGeneric(m.entry) || m.entry.specificity >= wrapper.entry.specificity || m.at > wrapper.at),
+    );
+    if (deeper.length > 0) found = found.filter((m) => !WRAPPERS.has(m.entry.category));
+  }
+  return found
+    .map((m) => m.entry)
+    .sort((a, b) => b.specificity - a.specificity || Number(isGeneric(a)) - Number(isGeneric(b)));
+}
+
+/** Where in the text an entry first matches, or -1. */
+function matchIndex(entry: KnowledgeEntry, text: string): number {
+  let first = -1;
+  for (const pattern of entry.patterns) {
+    const found = pattern.exec(text);
+    if (found && (first < 0 || found.index < first)) first = found.index;
+  }
+  return first;
 }
 
 /** Ranks the causes a set of evidence points at: each evidence votes for what its text matches. */

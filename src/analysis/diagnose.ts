@@ -7,7 +7,8 @@ import { machineDetector } from './detectors/machine-detectors.ts';
 import { nodeDetector, podDetector } from './detectors/node-detectors.ts';
 import { rolloutDetector } from './detectors/rollout-detectors.ts';
 import { sliDetector } from './detectors/sli-detectors.ts';
-import { buildIncident, groupKey } from './incidents.ts';
+import { isWrapper } from './classify.ts';
+import { buildIncident, groupKey, isFirm } from './incidents.ts';
 import { resolveCause, type ResolvedCause } from './resolve-cause.ts';
 import { clusterKey, type Detector, type DetectorContext, type Symptom } from './symptom.ts';
 import type { FleetGraph } from '../graph/fleet-graph.ts';
@@ -40,10 +41,12 @@ export function diagnose(graph: FleetGraph, options: DiagnoseOptions = {}): Diag
   const context: DetectorContext = { graph, now: graph.now.getTime() };
   const entries = options.entries ?? ALL_ENTRIES;
   const symptoms = withoutEchoes((options.detectors ?? DETECTORS).flatMap((detect) => detect(context)));
+  const causes = symptoms.map((symptom) => resolveCause(symptom, context, entries));
+  const keys = new Map(causes.map((cause) => [cause, groupKey(cause, graph)]));
+  joinRemediationLoops(causes, keys);
   const groups = new Map<string, ResolvedCause[]>();
-  for (const symptom of symptoms) {
-    const cause = resolveCause(symptom, context, entries);
-    const key = groupKey(cause, graph);
+  for (const cause of causes) {
+    const key = keys.get(cause) ?? '';
     const group = groups.get(key);
     if (group) group.push(cause);
     else groups.set(key, [cause]);
@@ -65,6 +68,21 @@ export function diagnose(graph: FleetGraph, options: DiagnoseOptions = {}): Diag
     })),
     incidents,
   };
+}
+
+/**
+ * A health check that keeps replacing machines: when the machines' own evidence names a cause, the loop is an echo of
+ * it and joins that incident; when it names none, the machines are the loop's and join it (remediation-storm).
+ */
+function joinRemediationLoops(causes: readonly ResolvedCause[], keys: Map<ResolvedCause, string>): void {
+  for (const loop of causes.filter((c) => c.symptom.type === 'remediation-loop')) {
+    const targets = new Set(loop.symptom.related.map((o) => o.id));
+    const members = causes.filter((c) => c !== loop && targets.has(c.symptom.subject.id));
+    const explained = members.find((c) => isFirm(c) && !isWrapper(c.category));
+    const loopKey = keys.get(loop) ?? '';
+    if (explained) keys.set(loop, keys.get(explained) ?? loopKey);
+    else for (const member of members) keys.set(member, loopKey);
+  }
 }
 
 /**

@@ -80,11 +80,16 @@ export function objectEvidence(object: FleetObject): Evidence[] {
       out.push(found);
     }
   }
+  // v1beta1 contract failure fields, and the errorMessage of Metal3 and other providers' objects.
   const failure =
-    str(object.raw, 'status.failureMessage') ?? str(object.raw, 'status.deprecated.v1beta1.failureMessage');
+    str(object.raw, 'status.failureMessage') ??
+    str(object.raw, 'status.deprecated.v1beta1.failureMessage') ??
+    str(object.raw, 'status.errorMessage');
   if (failure) {
     const reason =
-      str(object.raw, 'status.failureReason') ?? str(object.raw, 'status.deprecated.v1beta1.failureReason');
+      str(object.raw, 'status.failureReason') ??
+      str(object.raw, 'status.deprecated.v1beta1.failureReason') ??
+      str(object.raw, 'status.errorType');
     out.push({
       object,
       signal: 'condition',
@@ -131,7 +136,9 @@ export function eventEvidence(graph: FleetGraph, object: FleetObject, since: num
   for (const event of graph.eventsOf(object.id)) {
     const { type, reason, message, count } = eventText(event);
     const seen = eventTime(event);
-    if (type !== 'Warning' || !message || isNoise(message)) continue;
+    // Some controllers (baremetal-operator among them) record failures as Normal events with an error reason.
+    const failed = type === 'Warning' || /Error|Fail/.test(reason);
+    if (!failed || !message || isNoise(message)) continue;
     if (seen && Date.parse(seen) < since) continue;
     const times = count > 1 ? ` (x${count})` : '';
     out.push({ object, signal: 'event', message: `${reason}: ${message}${times}`, at: seen, weight: 0.95 });
@@ -175,14 +182,32 @@ export function allEvidence(graph: FleetGraph, object: FleetObject, since: numbe
   ];
 }
 
-/** The objects whose evidence can explain a Machine: itself, its infrastructure machine, bootstrap config and Node. */
+/** How far from a Machine's infrastructure object its provider's own objects are searched (VSphereVM, BareMetalHost, IP claims). */
+const PROVIDER_DEPTH = 3;
+const MAX_ROOTS = 24;
+
+/** The objects whose evidence can explain a Machine: itself, its infrastructure machine and the provider objects around it, bootstrap config and Node. */
 export function machineEvidenceRoots(graph: FleetGraph, machine: FleetObject): FleetObject[] {
-  const roots = [machine];
+  const roots = new Set<FleetObject>([machine]);
   for (const relation of ['infrastructure', 'bootstrap', 'node'])
-    roots.push(...graph.children(machine.id, relation));
-  // Provider chains one level further: VSphereMachine -> VSphereVM, Metal3Machine <- BareMetalHost, IP claims.
-  for (const infra of graph.children(machine.id, 'infrastructure')) {
-    roots.push(...graph.children(infra.id, 'owner'), ...graph.parents(infra.id, 'ref'));
+    for (const o of graph.children(machine.id, relation)) roots.add(o);
+  // Provider chains: VSphereMachine owns a VSphereVM, a BareMetalHost's consumerRef names the Metal3Machine, a
+  // Metal3Data owns IP claims. Walk owned and referring objects a few steps out.
+  let frontier = graph.children(machine.id, 'infrastructure');
+  for (let depth = 0; depth < PROVIDER_DEPTH && frontier.length > 0 && roots.size < MAX_ROOTS; depth++) {
+    const next: FleetObject[] = [];
+    for (const object of frontier) {
+      for (const found of [
+        ...graph.children(object.id, 'owner'),
+        ...graph.parents(object.id, 'ref'),
+        ...graph.children(object.id, 'ref'),
+      ]) {
+        if (roots.has(found) || found.kind === 'Machine' || found.kind === 'Cluster') continue;
+        roots.add(found);
+        next.push(found);
+      }
+    }
+    frontier = next;
   }
-  return [...new Set(roots)];
+  return [...roots].slice(0, MAX_ROOTS);
 }

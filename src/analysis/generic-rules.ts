@@ -14,15 +14,17 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   rule('generic-capacity', 'capacity-unavailable', 'the provider has no capacity', 0.5, [
     /\binsufficient (instance )?capacity\b|\bout of capacity\b|\bno (valid|available|free) (bare ?metal )?hosts?\b/i,
     /\bcapacity (is )?(not available|unavailable)\b|\bnot enough (capacity|resources)\b|\bresources? (are |is )?exhausted\b/i,
+    /\bexhausted all hosts\b|\bno (suitable|eligible) hosts?\b/i,
   ]),
   rule('generic-ip-exhaustion', 'ip-exhaustion', 'no free IP address', 0.55, [
     /\bno (free|more|available|unallocated) (ip )?(v4 |v6 )?addresses?\b/i,
     /\b(ip )?address(es)?( pool| space| range)? (is |are |has been )?(exhausted|full|depleted)\b/i,
     /\bsubnet (is )?full\b|\b(ip|address) pool[^.\n]{0,40}\b(exhausted|full|no free)/i,
+    /\bexhausted (ip|address) pools?\b|\b(ip|address) allocation[^.\n]{0,40}\bfailed\b/i,
   ]),
   rule('generic-permission', 'iam-permission-denied', 'the controller lacks a permission', 0.5, [
     /\bnot authori[sz]ed to\b|\bpermission denied\b|\baccess ?denied\b|\binsufficient permissions?\b/i,
-    /\bdoes not have (the )?(required )?permission|\bforbidden\b[^\n]{0,80}\bcannot\b|\bauthorization ?failed\b/i,
+    /\bdoes not have (the )?(required )?permission|\bforbidden\b(?![^\n]{0,80}system:anonymous)[^\n]{0,80}\bcannot\b|\bauthorization ?failed\b/i,
     /\b(required|missing) '?[\w.:/-]+'? permission\b|\berror 403\b|\b403 forbidden\b/i,
   ]),
   rule('generic-credentials', 'credentials-invalid', 'credentials are invalid or expired', 0.5, [
@@ -39,10 +41,15 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ]),
   rule('generic-dns', 'dns-failure', 'name resolution fails', 0.55, [
     /\bno such host\b|\btemporary failure in name resolution\b|\bcould not resolve (host|hostname)?\b|\bNXDOMAIN\b|\bserver misbehaving\b/i,
+    // Go's resolver: "lookup registry.k8s.io on 10.0.0.2:53: read udp ...: i/o timeout".
+    /\blookup [\w.-]+ on [\w.:[\]]+:53\b/i,
   ]),
   rule('generic-network', 'network-misconfigured', 'an endpoint is unreachable over the network', 0.45, [
-    /\bno route to host\b|\bnetwork is unreachable\b|\bconnection refused\b/i,
-    /\bdial tcp\b[^\n]{0,80}(i\/o timeout|connect: connection timed out)|\bconnection timed out\b/i,
+    /\bno route to host\b|\bnetwork is unreachable\b/i,
+    // A refused or timed-out connection to another host; to localhost it means a local daemon is down, not the network.
+    /\bdial tcp (?!127\.|\[::1\]|localhost)[^\s]+: connect: connection (refused|timed out)/i,
+    /\bdial tcp (?!127\.|\[::1\]|localhost)[^\n]{0,80}i\/o timeout/i,
+    /\b(?!127\.)(\d{1,3}\.){3}\d{1,3}:\d+[^\n]{0,40}\bconnection (refused|timed out)\b/i,
   ]),
   rule('generic-load-balancer', 'load-balancer-failure', 'the control-plane load balancer failed', 0.5, [
     /\b(load ?balancer|elb|nlb|floating ip)\b[^\n]{0,80}\b(fail(ed|ure)?|error|not found|cannot be (created|associated))/i,
@@ -56,6 +63,9 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ]),
   rule('generic-webhook', 'webhook-failure', 'an admission or conversion webhook fails', 0.6, [
     /\bfailed calling webhook\b|\bconversion webhook for\b[^\n]{0,80}\bfailed\b|\bwebhook\b[^\n]{0,60}\b(connection refused|timeout|no endpoints)/i,
+  ]),
+  rule('generic-disk-full', 'storage-failure', 'a disk is full', 0.6, [
+    /\bno space left on device\b|\bdisk (is )?full\b/i,
   ]),
   rule('generic-storage', 'storage-failure', 'a volume or disk cannot be provisioned or attached', 0.45, [
     /\b(volume|disk|datastore)\b[^\n]{0,80}\b(attach(ment)? fail|failed to (attach|detach|create|provision)|not enough space|out of space|full)\b/i,

@@ -14,6 +14,8 @@ import type { AffectedObject, Incident, RemediationStep } from '../model/inciden
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 2, warning: 1, info: 0 };
 const MAX_PODS = 20;
+/** A cause scored this high rests on evidence that names it; below, on wording or restated symptoms. */
+const FIRM_SCORE = 0.4;
 
 /** The text of an evidence message with what varies between objects (names, numbers, ids) blanked. */
 export function messageSignature(message: string): string {
@@ -35,10 +37,20 @@ export function groupKey(cause: ResolvedCause, graph: FleetGraph): string {
   return `${cause.category}|${cause.symptom.type}|${cause.symptom.cluster}|${owner.id}`;
 }
 
+/** Whether evidence names this cause firmly enough to speak for others (a health-check loop, say). */
+export function isFirm(cause: ResolvedCause): boolean {
+  return (cause.candidate?.score ?? 0) >= FIRM_SCORE;
+}
+
 /** Builds one incident from the causes that share a key. */
 export function buildIncident(key: string, causes: readonly ResolvedCause[], graph: FleetGraph): Incident {
+  // The lead speaks for the incident: the most severe symptom, and among those the one whose cause is surest.
   const lead = [...causes].sort(
-    (a, b) => SEVERITY_RANK[b.symptom.severity] - SEVERITY_RANK[a.symptom.severity],
+    (a, b) =>
+      SEVERITY_RANK[b.symptom.severity] - SEVERITY_RANK[a.symptom.severity] ||
+      Number(isFirm(b)) - Number(isFirm(a)) ||
+      (b.candidate?.score ?? 0) - (a.candidate?.score ?? 0) ||
+      b.symptom.fallback.confidence - a.symptom.fallback.confidence,
   )[0] as ResolvedCause;
   const candidate = lead.candidate;
   const clusters = [...new Set(causes.map((c) => c.symptom.cluster))].sort();
@@ -143,8 +155,10 @@ function causeTitle(cause: ResolvedCause): string {
 function titleOf(causes: readonly ResolvedCause[], clusters: readonly string[], graph: FleetGraph): string {
   const lead = causes[0] as ResolvedCause;
   const phrase = SYMPTOM_PHRASE[lead.symptom.type];
-  const subjects = new Set(causes.map((c) => c.symptom.subject.id));
   const kind = lead.symptom.subject.kind;
+  const subjects = new Set(
+    causes.filter((c) => c.symptom.subject.kind === kind).map((c) => c.symptom.subject.id),
+  );
   if (clusters.length > 1) {
     return `${causeTitle(lead)} in ${clusters.length} clusters: ${subjects.size} ${kind.toLowerCase()}${subjects.size === 1 ? '' : 's'} ${phrase ?? 'affected'} (${clusters.join(', ')})`;
   }

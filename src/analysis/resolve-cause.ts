@@ -1,4 +1,4 @@
-import { rankCauses, type CauseCandidate } from './classify.ts';
+import { isWrapper, rankCauses, type CauseCandidate } from './classify.ts';
 import { allEvidence, type Evidence } from './evidence.ts';
 import type { KnowledgeEntry } from './knowledge/entry.ts';
 import { entriesFor } from './knowledge/index.ts';
@@ -7,7 +7,7 @@ import { providerOf } from '../capi/kinds.ts';
 import type { RootCauseCategory } from '../model/incident.ts';
 
 /** Below this score the evidence is too thin and the symptom's own fallback is the cause. */
-const MIN_SCORE = 0.2;
+const MIN_SCORE = 0.25;
 /** Evidence this long before a symptom began can still be its cause. */
 const LEAD_MS = 30 * 60_000;
 
@@ -43,10 +43,16 @@ export function resolveCause(
     }
   }
   const ranked = rankCauses(evidence, entriesFor(entries, clusterProvider(context, symptom.cluster)));
-  const best = ranked[0];
-  if (!best || best.score < MIN_SCORE) {
+  const top = ranked[0];
+  if (!top || top.score < MIN_SCORE) {
     return { symptom, category: symptom.fallback.category, candidate: undefined, rival: undefined, evidence };
   }
+  // A failed kubeadm phase in one boot-log line and "lookup ... on ...:53" in the next: the deeper cause explains
+  // the stage that failed, so it wins when it is named nearly as surely.
+  const deeper = isWrapper(top.category)
+    ? ranked.find((c) => !isWrapper(c.category) && c.score >= (c.known ? 0.5 : 0.6) * top.score)
+    : undefined;
+  const best = deeper ?? top;
   const rival = ranked.find((c) => c.category !== best.category && c.score >= 0.75 * best.score);
   return { symptom, category: best.category, candidate: best, rival, evidence };
 }

@@ -101,7 +101,11 @@ export function scoreDiagnosis(
 /** Builds, writes, reads and diagnoses a scenario in a temporary directory, then scores it. */
 export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const started = performance.now();
-  const builder = createFleetBuilder({ capturedAt: scenario.capturedAt, seed: scenario.seed });
+  const builder = createFleetBuilder({
+    capturedAt: scenario.capturedAt,
+    seed: scenario.seed,
+    ...(scenario.apiVersion ? { apiVersion: scenario.apiVersion } : {}),
+  });
   const expect = scenario.build(builder);
   const providers = new Map(builder.clusters.map((c) => [c.key, c.provider]));
   const dir = await mkdtemp(join(tmpdir(), `causeway-scenario-${scenario.id}-`));
@@ -151,7 +155,10 @@ export function totalsOf(results: readonly ScenarioResult[]): Totals {
     detected: faults.filter((f) => f.detected).length,
     top1: faults.filter((f) => f.top1).length,
     any: faults.filter((f) => f.any).length,
-    falsePositives: results.reduce((n, r) => n + r.falsePositives.reduce((m, fp) => m + fp.titles.length, 0), 0),
+    falsePositives: results.reduce(
+      (n, r) => n + r.falsePositives.reduce((m, fp) => m + fp.titles.length, 0),
+      0,
+    ),
     recall: recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : 0,
     grouped: groups.filter((f) => f.grouped).length,
     groups: groups.length,
@@ -164,7 +171,9 @@ function pad(text: string, width: number): string {
 
 /** One line per expected fault or healthy fleet, then the totals: for people reading test output. */
 export function formatTable(results: readonly ScenarioResult[]): string {
-  const rows: string[][] = [['scenario', 'provider', 'expected', 'got (rank order)', 'top1', 'recall', 'grp', 'fp']];
+  const rows: string[][] = [
+    ['scenario', 'provider', 'expected', 'got (rank order)', 'top1', 'recall', 'grp', 'fp'],
+  ];
   for (const r of results) {
     const fp = String(r.falsePositives.reduce((n, f) => n + f.titles.length, 0));
     if (r.faults.length === 0) rows.push([r.scenario.id, '-', 'healthy', '-', '-', '-', '-', fp]);
@@ -181,7 +190,8 @@ export function formatTable(results: readonly ScenarioResult[]): string {
       ]);
     }
   }
-  const widths = rows[0]?.map((_, i) => Math.min(48, Math.max(...rows.map((row) => (row[i] ?? '').length)))) ?? [];
+  const widths =
+    rows[0]?.map((_, i) => Math.min(48, Math.max(...rows.map((row) => (row[i] ?? '').length)))) ?? [];
   const lines = rows.map((row) =>
     row
       .map((cell, i) => pad(cell.length > 48 ? `${cell.slice(0, 47)}…` : cell, widths[i] ?? 0))

@@ -1,5 +1,5 @@
 /** The shape of a diagnosis scenario: a fleet built with the fleet builder, one real fault injected, the answer. */
-import type { FleetBuilder } from '../../src/testing/fleet-builder.ts';
+import type { CapiVersion, FleetBuilder } from '../../src/testing/fleet-builder.ts';
 import type { RootCauseCategory } from '../../src/model/incident.ts';
 
 /** One expected fault: where it is, what causes it, which objects it hits (../shared/scenarios/README.md). */
@@ -28,6 +28,8 @@ export interface Scenario {
   readonly capturedAt: string;
   /** Seed of the fleet builder's randomness. */
   readonly seed: number;
+  /** Shape of the Cluster API core objects; v1beta2 unless a scenario needs the deprecated v1beta1. */
+  readonly apiVersion?: CapiVersion;
   /** Adds the clusters and injects the fault; returns the expected faults (none for a healthy fleet). */
   build(builder: FleetBuilder): Expectation[];
   /** Clusters (`namespace/name`) where any warning or critical incident is a false positive. */

@@ -111,7 +111,8 @@ function healthCheckSymptoms(
   return out;
 }
 
-const MARKED_BY = / has been marked as unhealthy by (\S+)$/;
+/** "Machine ns/m has been marked as unhealthy by [ns/]mhc": recent Cluster API writes the health check's namespace too. */
+const MARKED_BY = / has been marked as unhealthy by (?:([^/\s]+)\/)?(\S+)$/;
 const markedCache = new WeakMap<DetectorContext['graph'], Map<string, FleetObject[]>>();
 
 /** Recent MachineMarkedUnhealthy events by `namespace/health-check`, read once per graph. */
@@ -123,9 +124,10 @@ function markedUnhealthy(graph: DetectorContext['graph'], now: number): Map<stri
     if (event.plane !== 'management') continue;
     const { reason, message } = eventText(event);
     if (reason !== 'MachineMarkedUnhealthy' || now - ms(eventTime(event)) > LOOP_WINDOW_MS) continue;
-    const check = MARKED_BY.exec(message)?.[1];
+    const match = MARKED_BY.exec(message);
+    const check = match?.[2];
     if (!check) continue;
-    const key = `${event.namespace}/${check}`;
+    const key = `${match?.[1] ?? event.namespace}/${check}`;
     const list = out.get(key);
     if (list) list.push(event);
     else out.set(key, [event]);

@@ -119,12 +119,14 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
     id: 'capi-kcp-machine-without-node',
     source: 'capi',
     category: 'bootstrap-failure',
-    title: 'Control plane Machine has no Node',
+    title: 'Machine has no Node',
     patterns: [
       /does not have a corresponding Node yet \(Machine\.status\.nodeRef not set\)/i,
       /Waiting for a Node with spec\.providerID \S+ to exist/i,
     ],
-    specificity: 0.5,
+    // It restates the symptom (no Node joined), so it scores below what counts as a cause: the symptom's own
+    // fallback, a health-check loop or any evidence that says why speaks instead.
+    specificity: 0.2,
     explanation:
       'The infrastructure exists but no Node with the matching providerID registered in the workload cluster: kubeadm init/join failed, the kubelet cannot reach the API server, or the cloud provider did not set the providerID. The bootstrap logs on the machine show which.',
     remediation: [

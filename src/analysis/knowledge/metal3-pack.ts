@@ -38,6 +38,8 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
     title: 'Ironic cannot reach the BMC',
     patterns: [
       /Failed to get power state for node \S+ Error: (?:IPMI call failed|Redfish connection failed)/i,
+      // ipmitool giving up: "Command '['ipmitool', ... 'power', 'status']' timed out after 60 seconds".
+      /Failed to get power state for node \S+ Error: Command '\['ipmitool'[^\n]{0,300}timed out/i,
       /Redfish connection failed for node \S+ Unable to connect to/i,
     ],
     specificity: 0.75,
@@ -67,6 +69,7 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
       'https://github.com/metal3-io/metal3-dev-env/issues/1298',
       'https://github.com/agnon/proxmoxbmc/issues/8',
       'https://github.com/openstack/ironic/blob/master/ironic/common/exception.py',
+      'https://github.com/operate-first/support/issues/1027',
     ],
   },
   {

@@ -159,7 +159,10 @@ export function cloudInitHeader(at: number, upSeconds = 18.4): string[] {
 }
 
 /** What cloud-init prints after a final-stage script failed (cloud-init-output.log also receives its warnings). */
-export function cloudInitFooter(at: number, datasource = 'DataSourceNoCloud [seed=/dev/sr0][dsmode=net]'): string[] {
+export function cloudInitFooter(
+  at: number,
+  datasource = 'DataSourceNoCloud [seed=/dev/sr0][dsmode=net]',
+): string[] {
   const d = new Date(at);
   const stamp = `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
   const when = d.toUTCString().replace('GMT', '+0000');
