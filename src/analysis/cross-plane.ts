@@ -1,25 +1,9 @@
 import { str } from '../capi/access.ts';
+import { PHASE_BUDGET_SECONDS, PHASE_LAYER } from '../capi/machine-phase.ts';
 import { nodeHealth, phaseSince } from '../capi/status.ts';
 import type { FleetGraph } from '../graph/fleet-graph.ts';
 import type { Finding } from '../model/finding.ts';
 import type { ClusterKey, FleetObject } from '../model/fleet.ts';
-
-/** How long a Machine may sit in a phase before it counts as stuck, in seconds. */
-export const PHASE_BUDGET_SECONDS: Readonly<Record<string, number>> = {
-  Pending: 15 * 60,
-  Provisioning: 20 * 60,
-  Provisioned: 15 * 60,
-  Deleting: 20 * 60,
-};
-
-/** What each stuck phase says about the layer at fault (capi-domain.md, section 3). */
-const PHASE_LAYER: Readonly<Record<string, string>> = {
-  Pending: 'bootstrap is not ready: usually waiting for the control plane or the infrastructure cluster',
-  Provisioning: 'the infrastructure provider has not provisioned the machine: look at the cloud side',
-  Provisioned:
-    'the machine exists but no Node joined: look at cloud-init, kubeadm join and the network to the API server',
-  Deleting: 'deletion is blocked: usually a node drain, a volume detach or a finalizer',
-};
 
 /** Options of {@link crossPlaneFindings}. */
 export interface CrossPlaneOptions {

@@ -2,33 +2,19 @@ import { str, stringMap } from '../../capi/access.ts';
 import { findCondition } from '../../capi/conditions.ts';
 import { CapiLabel } from '../../capi/kinds.ts';
 import { nodeHealth, phaseSince } from '../../capi/status.ts';
-import { formatDuration, PHASE_BUDGET_SECONDS } from '../cross-plane.ts';
+import { formatDuration } from '../cross-plane.ts';
+import { PHASE_BUDGET_SECONDS, PHASE_LAYER } from '../../capi/machine-phase.ts';
 import { machineEvidenceRoots, objectEvidence } from '../evidence.ts';
 import { clusterKey, ms, type DetectorContext, type Symptom } from '../symptom.ts';
 import type { FleetObject } from '../../model/fleet.ts';
 import type { RootCauseCategory } from '../../model/incident.ts';
 
-const LAYER: Readonly<Record<string, { text: string; category: RootCauseCategory; confidence: number }>> = {
-  Pending: {
-    text: 'bootstrap has not started: it waits for the control plane or the infrastructure cluster',
-    category: 'unknown',
-    confidence: 0.3,
-  },
-  Provisioning: {
-    text: 'the infrastructure provider has not provisioned the machine',
-    category: 'unknown',
-    confidence: 0.3,
-  },
-  Provisioned: {
-    text: 'the machine exists but no Node joined: cloud-init, kubeadm join or the network to the API server',
-    category: 'bootstrap-failure',
-    confidence: 0.35,
-  },
-  Deleting: {
-    text: 'deletion is blocked, usually by a node drain, a volume detach or a finalizer',
-    category: 'unknown',
-    confidence: 0.3,
-  },
+/** The cause to assume per phase when no evidence names one. */
+const PHASE_FALLBACK: Readonly<Record<string, { category: RootCauseCategory; confidence: number }>> = {
+  Pending: { category: 'unknown', confidence: 0.3 },
+  Provisioning: { category: 'unknown', confidence: 0.3 },
+  Provisioned: { category: 'bootstrap-failure', confidence: 0.35 },
+  Deleting: { category: 'unknown', confidence: 0.3 },
 };
 
 /** How long a Node may be NotReady before it counts (a kubelet restart is not an incident). */
@@ -118,8 +104,9 @@ function machineSymptom(
     };
   }
   const budget = PHASE_BUDGET_SECONDS[phase];
-  const layer = LAYER[phase];
-  if (budget === undefined || !layer) return undefined;
+  const layer = PHASE_LAYER[phase];
+  const assumed = PHASE_FALLBACK[phase];
+  if (budget === undefined || !layer || !assumed) return undefined;
   const since = deleting ?? phaseSince(machine);
   const age = now - ms(since);
   const infra = graph.children(machine.id, 'infrastructure');
@@ -133,7 +120,7 @@ function machineSymptom(
     subject: machine,
     severity: controlPlane ? 'critical' : 'warning',
     signal: 'phase',
-    message: `${name} has been ${phase} for ${formatDuration(age / 1000)}: ${layer.text}`,
+    message: `${name} has been ${phase} for ${formatDuration(age / 1000)}: ${layer}`,
     since,
     roots: node ? [...roots, ...graph.podsOn(node.id)] : roots,
     related: node ? [node] : [],
@@ -144,9 +131,8 @@ function machineSymptom(
           why: `the Machine is ${drain?.reason ?? 'draining'} and no evidence says what blocks it`,
         }
       : {
-          category: layer.category,
-          confidence: layer.confidence,
-          why: `no evidence names a cause; ${layer.text}`,
+          ...assumed,
+          why: `no evidence names a cause; ${layer}`,
         },
   };
 }
