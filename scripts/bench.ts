@@ -118,7 +118,8 @@ if (values.phase) {
   );
   process.stdout.write(`node ${process.version}, ${(await import('node:os')).cpus().length} cores\n\n`);
   const rows: Result[] = [];
-  for (const phase of ['floor', 'graph', 'describe', 'diagnose']) {
+  // The floor runs first and last: on a shared machine the faster of the two is the honest floor.
+  for (const phase of ['floor', 'graph', 'describe', 'diagnose', 'floor']) {
     const child = spawnSync(
       process.execPath,
       [
@@ -146,7 +147,7 @@ if (values.phase) {
       `${phase.padEnd(9)} ${result.seconds.toFixed(1).padStart(6)} s  peak ${result.peakMiB.toFixed(0).padStart(5)} MiB  ${result.detail}\n`,
     );
   }
-  const floor = rows.find((r) => r.phase === 'floor');
+  const floor = rows.filter((r) => r.phase === 'floor').sort((a, b) => a.seconds - b.seconds)[0];
   const graph = rows.find((r) => r.phase === 'graph');
   const diagnosis = rows.find((r) => r.phase === 'diagnose');
   if (floor && graph)

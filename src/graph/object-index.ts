@@ -18,26 +18,40 @@ export interface ObjectIndex {
   canonicalKind(lowercase: string): string | undefined;
 }
 
-/** The scope key of an object: `m` or `w:<ns>/<cluster>`. */
+const SCOPES = new Map<string, string>();
+
+/** The scope key of an object: `m` or `w:<ns>/<cluster>` (one string per cluster, not one per object). */
 export function scopeOf(object: FleetObject): string {
-  return planeScope(object.plane, object.workloadCluster);
+  if (object.plane === 'management') return 'm';
+  const cluster = object.workloadCluster ?? '';
+  let scope = SCOPES.get(cluster);
+  if (scope === undefined) {
+    scope = planeScope('workload', cluster);
+    SCOPES.set(cluster, scope);
+  }
+  return scope;
 }
 
-/** Indexes objects for lookup. */
+/** Objects of one kind by scope, then by `namespace/name`. */
+type NameIndex = Map<string, Map<string, FleetObject[]>>;
+
+/**
+ * Indexes objects for lookup. The name index of each kind is built on its first lookup: most of a fleet is Pods and
+ * Events, which are found by uid or by their Node, rarely by name.
+ */
 export function createObjectIndex(objects: readonly FleetObject[]): ObjectIndex {
   const byId = new Map<string, FleetObject>();
-  const byName = new Map<string, FleetObject[]>();
-  const byUid = new Map<string, FleetObject>();
+  const byUid = new Map<string, Map<string, FleetObject>>();
   const byKind = new Map<string, FleetObject[]>();
   const kinds = new Map<string, string>();
   for (const object of objects) {
-    const scope = scopeOf(object);
     byId.set(object.id, object);
-    const key = `${scope}|${object.kind}|${object.namespace}|${object.name}`;
-    const same = byName.get(key);
-    if (same) same.push(object);
-    else byName.set(key, [object]);
-    if (object.uid) byUid.set(`${scope}|${object.uid}`, object);
+    if (object.uid) {
+      const scope = scopeOf(object);
+      let uids = byUid.get(scope);
+      if (!uids) byUid.set(scope, (uids = new Map()));
+      uids.set(object.uid, object);
+    }
     const ofKind = byKind.get(object.kind);
     if (ofKind) ofKind.push(object);
     else {
@@ -45,6 +59,25 @@ export function createObjectIndex(objects: readonly FleetObject[]): ObjectIndex 
       kinds.set(object.kind.toLowerCase(), object.kind);
     }
   }
+  const names = new Map<string, NameIndex>();
+  const namesOf = (kind: string): NameIndex | undefined => {
+    let index = names.get(kind);
+    if (index) return index;
+    const members = byKind.get(kind);
+    if (!members) return undefined;
+    index = new Map();
+    for (const object of members) {
+      const scope = scopeOf(object);
+      let inScope = index.get(scope);
+      if (!inScope) index.set(scope, (inScope = new Map()));
+      const key = `${object.namespace}/${object.name}`;
+      const same = inScope.get(key);
+      if (same) same.push(object);
+      else inScope.set(key, [object]);
+    }
+    names.set(kind, index);
+    return index;
+  };
   const lookup = (
     scope: string,
     kind: string,
@@ -60,14 +93,14 @@ export function createObjectIndex(objects: readonly FleetObject[]): ObjectIndex 
       }
       return undefined;
     }
-    const candidates = byName.get(`${scope}|${kind}|${namespace}|${name}`);
+    const candidates = namesOf(kind)?.get(scope)?.get(`${namespace}/${name}`);
     if (!candidates) return undefined;
     return group === undefined ? candidates[0] : candidates.find((c) => c.group === group);
   };
   return {
     byId,
     lookup,
-    byUid: (scope, uid) => byUid.get(`${scope}|${uid}`),
+    byUid: (scope, uid) => byUid.get(scope)?.get(uid),
     ofKind: (kind) => byKind.get(kind) ?? [],
     canonicalKind: (lowercase) => kinds.get(lowercase),
   };
