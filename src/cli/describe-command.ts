@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UsageError, wantColor, type CliIo } from './io.ts';
 import { LOAD_OPTIONS, loadFleet } from './load.ts';
+import { LIVE_HELP, LIVE_OPTIONS, liveOptionsFrom } from './live-load.ts';
 import { describeFleet } from '../describe/describe-fleet.ts';
 import { renderDescription } from '../describe/render-text.ts';
 
 /** `causeway describe --help`. */
 export const DESCRIBE_HELP = `Usage: causeway describe <bundle> [cluster] [options]
+       causeway describe --kubeconfig F [--context C] [cluster] [options]
 
 Shows each Cluster as a tree across both planes, like \`clusterctl describe cluster\` but with the
 workload side joined in: Cluster, infrastructure, control plane and its Machines, MachineDeployments,
@@ -28,9 +30,11 @@ Options:
   -q, --quiet         no progress line on stderr
   -h, --help          this help
 
+${LIVE_HELP}
 Examples:
   causeway describe demo/fleet
   causeway describe ./bundle-2026-11-20 payments/prod-eu --no-grouping
+  causeway describe --kubeconfig ~/.kube/mgmt.yaml --context mgmt-eu-1 payments/prod-eu
   causeway describe ./bundle -o json | jq '.clusters[].findings[] | select(.severity=="critical")'
 
 Exit status: 0 when the fleet was described (whatever it shows), 2 for unusable input or usage.
@@ -43,6 +47,7 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
     allowPositionals: true,
     options: {
       ...LOAD_OPTIONS,
+      ...LIVE_OPTIONS,
       output: { type: 'string', short: 'o', default: 'text' },
       color: { type: 'string' },
       'no-grouping': { type: 'boolean', default: false },
@@ -54,15 +59,17 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
     io.stdout.write(DESCRIBE_HELP);
     return 0;
   }
-  const [bundlePath, cluster, ...extra] = positionals;
-  if (!bundlePath) throw new UsageError('describe needs a bundle path');
+  const live = liveOptionsFrom(values);
+  // Live mode has no bundle path: the first argument is the cluster.
+  const [bundlePath, cluster, ...extra] = live ? ['', ...positionals] : positionals;
+  if (!live && !bundlePath) throw new UsageError('describe needs a bundle path');
   if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
   if (values.output !== 'text' && values.output !== 'json')
     throw new UsageError(`--output must be text or json, not ${values.output}`);
   const color = wantColor(values.color, io);
   const { bundle, graph } = await loadFleet(
-    bundlePath,
-    { strict: values.strict, relations: values.relations, quiet: values.quiet },
+    bundlePath ?? '',
+    { strict: values.strict, relations: values.relations, quiet: values.quiet, ...(live ? { live } : {}) },
     io,
   );
   const description = describeFleet(graph, {

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UsageError, wantColor, type CliIo } from './io.ts';
 import { LOAD_OPTIONS, loadFleet } from './load.ts';
+import { LIVE_HELP, LIVE_OPTIONS, liveOptionsFrom } from './live-load.ts';
 import { diagnose } from '../analysis/diagnose.ts';
 import { renderReport } from '../analysis/render-report.ts';
 
 /** `causeway diagnose --help`. */
 export const DIAGNOSE_HELP = `Usage: causeway diagnose <bundle> [options]
+       causeway diagnose --kubeconfig F [--context C] [options]
 
 Turns the symptoms of a fleet into incidents with a root cause: Machines stuck in a phase, Running
 Machines whose Node is NotReady or gone, control planes that do not initialize or whose etcd is
@@ -25,9 +27,11 @@ Options:
   -q, --quiet          no progress line on stderr
   -h, --help           this help
 
+${LIVE_HELP}
 Examples:
   causeway diagnose demo/fleet
   causeway diagnose ./bundle -o json | jq '.incidents[] | {severity, title, category: .rootCause.category}'
+  causeway diagnose --kubeconfig ~/.kube/mgmt.yaml --workload-kubeconfig-dir ./kubeconfigs
   causeway diagnose ./bundle --fail-on critical -o json > diagnosis.json   # for CI gates
 
 Exit status: 0 when the analysis ran, whatever it found; 1 with --fail-on when an incident of that
@@ -43,6 +47,7 @@ export async function diagnoseCommand(args: readonly string[], io: CliIo): Promi
     allowPositionals: true,
     options: {
       ...LOAD_OPTIONS,
+      ...LIVE_OPTIONS,
       output: { type: 'string', short: 'o', default: 'text' },
       'fail-on': { type: 'string' },
       color: { type: 'string' },
@@ -54,8 +59,13 @@ export async function diagnoseCommand(args: readonly string[], io: CliIo): Promi
     io.stdout.write(DIAGNOSE_HELP);
     return 0;
   }
-  const [bundlePath, ...extra] = positionals;
-  if (!bundlePath) throw new UsageError('diagnose needs a bundle path');
+  const live = liveOptionsFrom(values);
+  if (live && positionals.length > 0)
+    throw new UsageError(
+      `--kubeconfig reads live clusters instead of a bundle; drop ${positionals.join(' ')}`,
+    );
+  const [bundlePath, ...extra] = live ? [''] : positionals;
+  if (!live && !bundlePath) throw new UsageError('diagnose needs a bundle path');
   if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
   if (values.output !== 'text' && values.output !== 'json')
     throw new UsageError(`--output must be text or json, not ${values.output}`);
@@ -65,13 +75,14 @@ export async function diagnoseCommand(args: readonly string[], io: CliIo): Promi
   }
   const color = wantColor(values.color, io);
   const { bundle, graph } = await loadFleet(
-    bundlePath,
-    { strict: values.strict, relations: values.relations, quiet: values.quiet },
+    bundlePath ?? '',
+    { strict: values.strict, relations: values.relations, quiet: values.quiet, ...(live ? { live } : {}) },
     io,
   );
   const unreachable = new Set(
     bundle.issues
       .filter((i) => i.code === 'workload-not-captured')
+      // Live mode: `live:workload/<ns>/<cluster>`; a bundle: `workload/<ns>/<cluster>/CAPTURE-ERROR.txt`.
       .map((i) => i.source.file.split('/').slice(1, 3).join('/')),
   );
   const diagnosis = diagnose(graph, { unreachable });

@@ -4,12 +4,15 @@ import type { Bundle } from '../bundle/bundle.ts';
 import { readBundle } from '../bundle/read-bundle.ts';
 import { readRelationsFile } from '../config/relations-file.ts';
 import { buildFleetGraph, type FleetGraph } from '../graph/fleet-graph.ts';
+import { loadLiveFleet, type LiveLoadOptions } from './live-load.ts';
 
 /** Options shared by every command that reads a bundle. */
 export interface LoadOptions {
   readonly strict: boolean;
   readonly relations: string | undefined;
   readonly quiet: boolean;
+  /** Read live clusters (--kubeconfig) instead of the bundle at `path`. */
+  readonly live?: LiveLoadOptions;
 }
 
 /** Reads a bundle and builds its graph, with progress on a terminal. */
@@ -18,6 +21,7 @@ export async function loadFleet(
   options: LoadOptions,
   io: CliIo,
 ): Promise<{ bundle: Bundle; graph: FleetGraph }> {
+  if (options.live) return loadLiveFleet(options.live, options.relations, options.quiet, io);
   const relations = options.relations ? await readRelationsFile(options.relations) : [];
   const progress = createProgress(io, options.quiet);
   try {

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { compileCommand } from './compile-command.ts';
 import { describeCommand } from './describe-command.ts';
 import { diagnoseCommand } from './diagnose-command.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { planCommand } from './plan-command.ts';
 import { queryCommand } from './query-command.ts';
+import { snapshotCommand } from './snapshot-command.ts';
+import { watchCommand } from './watch-command.ts';
 import { InputError } from '../model/errors.ts';
 
 /** `causeway --help`. */
@@ -14,11 +18,17 @@ Commands:
   describe <bundle> [cluster]     the fleet as one tree across management and workload clusters
   diagnose <bundle>               incidents with root cause, evidence, blast radius and fix
   query <bundle> <verb> ...       walk the fleet graph: children, parents, path, show
+  watch --kubeconfig F            live: print changes and cluster states as they happen
+  snapshot --kubeconfig F -o DIR  live: write a bundle of the management and workload clusters now
+  compile <intent.yaml>           a cluster intent as deterministic Cluster API manifests
+  plan <intent.yaml> --bundle D   what applying an intent changes and which machines roll (or --kubeconfig F)
 
 Run \`causeway <command> --help\` for what a command does, its options and examples.
 
 A bundle is a folder captured from a management cluster and its workload clusters with kubectl
 (scripts/capture-bundle.sh writes one); see the README. Try: causeway describe demo/fleet
+describe and diagnose also read live clusters: --kubeconfig F [--context C] instead of a bundle
+(docs/live.md: the read-only RBAC to grant, workload credentials, live/stale/failed states).
 
 Options:
   -h, --help      this help
@@ -47,6 +57,14 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
         return await diagnoseCommand(rest, io);
       case 'query':
         return await queryCommand(rest, io);
+      case 'watch':
+        return await watchCommand(rest, io);
+      case 'snapshot':
+        return await snapshotCommand(rest, io);
+      case 'compile':
+        return await compileCommand(rest, io);
+      case 'plan':
+        return await planCommand(rest, io);
       default:
         throw new UsageError(`unknown command ${command}`);
     }
