@@ -49,7 +49,7 @@ export function createObjectIndex(objects: readonly FleetObject[]): ObjectIndex 
     if (object.uid) {
       const scope = scopeOf(object);
       let uids = byUid.get(scope);
-      if (!uids) byUid.set(scope, (uids = new Map()));
+      if (!uids) byUid.set(scope, (uids = new Map<string, FleetObject>()));
       uids.set(object.uid, object);
     }
     const ofKind = byKind.get(object.kind);
@@ -69,7 +69,7 @@ export function createObjectIndex(objects: readonly FleetObject[]): ObjectIndex 
     for (const object of members) {
       const scope = scopeOf(object);
       let inScope = index.get(scope);
-      if (!inScope) index.set(scope, (inScope = new Map()));
+      if (!inScope) index.set(scope, (inScope = new Map<string, FleetObject[]>()));
       const key = `${object.namespace}/${object.name}`;
       const same = inScope.get(key);
       if (same) same.push(object);

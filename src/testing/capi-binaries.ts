@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+/** scripts/build-capi.sh: builds the Cluster API managers from the Go module proxy into a cache outside the repo. */
+export const CAPI_BUILD_SCRIPT = resolve(import.meta.dirname, '../../scripts/build-capi.sh');
+
+/** The providers the test environment runs, named as the build script names their binaries and config folders. */
+export const CAPI_PROVIDERS = [
+  'core',
+  'kubeadm-bootstrap',
+  'kubeadm-control-plane',
+  'dev-infrastructure',
+] as const;
+
+/** One of {@link CAPI_PROVIDERS}. */
+export type CapiProvider = (typeof CAPI_PROVIDERS)[number];
+
+/** Where the built managers and their upstream CRDs and webhook manifests are. */
+export interface CapiBinaries {
+  /** The Cluster API release the managers were built from, e.g. `v1.14.2`. */
+  readonly version: string;
+  /** Manager binary per provider. */
+  readonly managers: Readonly<Record<CapiProvider, string>>;
+  /** Folder of the provider's CRDs (`config/crd/bases` of its module), per provider. */
+  readonly crdDirs: Readonly<Record<CapiProvider, string>>;
+  /** The provider's `config/webhook/manifests.yaml` (service-based client configs), per provider. */
+  readonly webhookManifests: Readonly<Record<CapiProvider, string>>;
+}
+
+/** Options of {@link ensureCapiBinaries}. */
+export interface EnsureCapiBinariesOptions {
+  /** Receives the build script's progress lines; by default they go to stderr when a build runs. */
+  readonly log?: (line: string) => void;
+  /** A cold build takes many minutes on two cores. */
+  readonly timeoutMs?: number;
+}
+
+let pending: Promise<CapiBinaries> | undefined;
+
+/** Returns the cached managers, building them first when the cache lacks them; one script run per process. */
+export function ensureCapiBinaries(options: EnsureCapiBinariesOptions = {}): Promise<CapiBinaries> {
+  pending ??= runBuildScript(options).catch((error: unknown) => {
+    pending = undefined;
+    throw error;
+  });
+  return pending;
+}
+
+function binariesFrom(version: string, binDir: string, configDir: string): CapiBinaries {
+  const per = (path: (p: CapiProvider) => string): Record<CapiProvider, string> =>
+    Object.fromEntries(CAPI_PROVIDERS.map((p) => [p, path(p)])) as Record<CapiProvider, string>;
+  return {
+    version,
+    managers: per((p) => join(binDir, p)),
+    crdDirs: per((p) => join(configDir, p, 'crd')),
+    webhookManifests: per((p) => join(configDir, p, 'webhooks.yaml')),
+  };
+}
+
+function runBuildScript(options: EnsureCapiBinariesOptions): Promise<CapiBinaries> {
+  let building = false;
+  const log =
+    options.log ??
+    ((line: string) => {
+      building ||= /: building with /.test(line);
+      if (building) process.stderr.write(`${line}\n`);
+    });
+  const timeoutMs = options.timeoutMs ?? 60 * 60_000;
+  return new Promise((resolveBinaries, reject) => {
+    // nice: the machine has two cores, and the tests that wait for the build share them.
+    const child = spawn('nice', ['-n', '10', 'bash', CAPI_BUILD_SCRIPT], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    const tail: string[] = [];
+    let partial = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith('go: downloading ')) continue;
+        tail.push(line);
+        if (tail.length > 30) tail.shift();
+        log(line);
+      }
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${CAPI_BUILD_SCRIPT}: could not run: ${error.message}`, { cause: error }));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const values = new Map<string, string>();
+      for (const line of stdout.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0) values.set(line.slice(0, eq), line.slice(eq + 1));
+      }
+      const version = values.get('CAPI_VERSION');
+      const binDir = values.get('CAPI_BIN_DIR');
+      const configDir = values.get('CAPI_CONFIG_DIR');
+      if (code === 0 && version && binDir && configDir) {
+        resolveBinaries(binariesFrom(version, binDir, configDir));
+        return;
+      }
+      const why = signal
+        ? `was killed (${signal}; timeout ${Math.round(timeoutMs / 1000)} s)`
+        : `exited ${code}`;
+      reject(new Error(`${CAPI_BUILD_SCRIPT} ${why}; its last lines:\n  ${tail.join('\n  ')}`));
+    });
+  });
+}
