@@ -9,6 +9,8 @@ export interface ObjectFileContext {
   readonly plane: Plane;
   /** `namespace/name` of the workload cluster, for workload files. */
   readonly workloadCluster: string | undefined;
+  /** The plane scope of the file's objects, computed once per file (see {@link planeScope}). */
+  readonly scope?: string;
 }
 
 /** The objects of one file, and what was wrong with the parts that could not be read. */
@@ -34,7 +36,8 @@ export function objectId(
 }
 
 /** Parses one object file (JSON, or YAML with any number of documents) into fleet objects. */
-export function parseObjectFile(text: string, context: ObjectFileContext): ParsedObjects {
+export function parseObjectFile(text: string, fileContext: ObjectFileContext): ParsedObjects {
+  const context = { ...fileContext, scope: planeScope(fileContext.plane, fileContext.workloadCluster) };
   const result: ParsedObjects = { objects: [], issues: [] };
   // Binary files show a NUL byte early; scanning every byte of a 1 GiB bundle for one would cost a second.
   if (text.slice(0, 65_536).includes('\u0000')) {
@@ -130,7 +133,12 @@ function addTopLevel(
     const itemKind = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
     const itemApiVersion = itemKind ? str(value, 'apiVersion') : undefined;
     items.forEach((item, index) => {
-      const itemWhere = { ...where, item: where.item ? `${where.item}, items[${index}]` : `items[${index}]` };
+      const position = where.item ? `${where.item}, items[${index}]` : `items[${index}]`;
+      // A plain literal, not a spread: this runs once per object of a fleet (hundreds of thousands).
+      const itemWhere: SourceLocation =
+        where.line === undefined
+          ? { file: where.file, item: position }
+          : { file: where.file, line: where.line, item: position };
       addObject(item, context, itemWhere, result, itemApiVersion, itemKind);
     });
     return;
@@ -177,7 +185,13 @@ function addObject(
     raw = { ...value, apiVersion, kind };
   }
   result.objects.push({
-    id: objectId(planeScope(context.plane, context.workloadCluster), group, kind, namespace, name),
+    id: objectId(
+      context.scope ?? planeScope(context.plane, context.workloadCluster),
+      group,
+      kind,
+      namespace,
+      name,
+    ),
     plane: context.plane,
     workloadCluster: context.workloadCluster,
     apiVersion,
