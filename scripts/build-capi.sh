@@ -31,56 +31,9 @@ MANAGERS=(
   "dev-infrastructure:sigs.k8s.io/cluster-api/test/infrastructure/docker"
 )
 
-START=$SECONDS
-WORK_DIRS=()
-CHILD_PID=""
-
-log() {
-  printf '[build-capi +%ds] %s\n' "$((SECONDS - START))" "$*" >&2
-}
-
-die() {
-  log "error: $*"
-  exit 1
-}
-
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-  if [[ -n "$CHILD_PID" ]]; then
-    kill "$CHILD_PID" 2>/dev/null || true
-  fi
-  local dir
-  for dir in "${WORK_DIRS[@]+"${WORK_DIRS[@]}"}"; do
-    rm -rf "$dir"
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# run_step NAME CMD...: runs CMD, printing a heartbeat with the elapsed time every 30 s while it runs.
-run_step() {
-  local name=$1
-  shift
-  local step_start=$SECONDS
-  log "$name"
-  "$@" &
-  CHILD_PID=$!
-  local next_beat=$((step_start + 30))
-  while kill -0 "$CHILD_PID" 2>/dev/null; do
-    sleep 1
-    if ((SECONDS >= next_beat)); then
-      log "  still running: $name ($((SECONDS - step_start))s)"
-      next_beat=$((next_beat + 30))
-    fi
-  done
-  local rc=0
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=""
-  if ((rc != 0)); then
-    die "$name failed (exit $rc after $((SECONDS - step_start))s): $*"
-  fi
-  log "  done: $name ($((SECONDS - step_start))s)"
-}
+BUILD_TAG=build-capi
+# shellcheck source=scripts/lib/build-steps.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/build-steps.sh"
 
 # json_field JSON FIELD: one string field of `go mod download -json` output (Dir, GoMod, Info, Error, ...).
 json_field() {
