@@ -132,7 +132,7 @@ function machineSymptom(
         }
       : {
           ...assumed,
-          why: `no evidence names a cause; ${layer}`,
+          why: 'no evidence names what keeps it there',
         },
   };
 }
