@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runBuildScript } from './build-script.ts';
 import { join, resolve } from 'node:path';
 
 /** scripts/build-capi.sh: builds the Cluster API managers from the Go module proxy into a cache outside the repo. */
@@ -39,7 +39,7 @@ let pending: Promise<CapiBinaries> | undefined;
 
 /** Returns the cached managers, building them first when the cache lacks them; one script run per process. */
 export function ensureCapiBinaries(options: EnsureCapiBinariesOptions = {}): Promise<CapiBinaries> {
-  pending ??= runBuildScript(options).catch((error: unknown) => {
+  pending ??= buildCapi(options).catch((error: unknown) => {
     pending = undefined;
     throw error;
   });
@@ -57,64 +57,16 @@ function binariesFrom(version: string, binDir: string, configDir: string): CapiB
   };
 }
 
-function runBuildScript(options: EnsureCapiBinariesOptions): Promise<CapiBinaries> {
-  let building = false;
-  const log =
-    options.log ??
-    ((line: string) => {
-      building ||= /: building with /.test(line);
-      if (building) process.stderr.write(`${line}\n`);
-    });
-  const timeoutMs = options.timeoutMs ?? 60 * 60_000;
-  return new Promise((resolveBinaries, reject) => {
-    // nice: the machine has two cores, and the tests that wait for the build share them.
-    const child = spawn('nice', ['-n', '10', 'bash', CAPI_BUILD_SCRIPT], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    const tail: string[] = [];
-    let partial = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('go: downloading ')) continue;
-        tail.push(line);
-        if (tail.length > 30) tail.shift();
-        log(line);
-      }
-    });
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(child.pid ?? 0), 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }, timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`${CAPI_BUILD_SCRIPT}: could not run: ${error.message}`, { cause: error }));
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      const values = new Map<string, string>();
-      for (const line of stdout.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0) values.set(line.slice(0, eq), line.slice(eq + 1));
-      }
-      const version = values.get('CAPI_VERSION');
-      const binDir = values.get('CAPI_BIN_DIR');
-      const configDir = values.get('CAPI_CONFIG_DIR');
-      if (code === 0 && version && binDir && configDir) {
-        resolveBinaries(binariesFrom(version, binDir, configDir));
-        return;
-      }
-      const why = signal
-        ? `was killed (${signal}; timeout ${Math.round(timeoutMs / 1000)} s)`
-        : `exited ${code}`;
-      reject(new Error(`${CAPI_BUILD_SCRIPT} ${why}; its last lines:\n  ${tail.join('\n  ')}`));
-    });
+async function buildCapi(options: EnsureCapiBinariesOptions): Promise<CapiBinaries> {
+  const values = await runBuildScript(CAPI_BUILD_SCRIPT, {
+    log: options.log,
+    timeoutMs: options.timeoutMs ?? 60 * 60_000,
   });
+  const version = values.get('CAPI_VERSION');
+  const binDir = values.get('CAPI_BIN_DIR');
+  const configDir = values.get('CAPI_CONFIG_DIR');
+  if (!version || !binDir || !configDir) {
+    throw new Error(`${CAPI_BUILD_SCRIPT} printed no CAPI_VERSION, CAPI_BIN_DIR and CAPI_CONFIG_DIR`);
+  }
+  return binariesFrom(version, binDir, configDir);
 }
