@@ -18,3 +18,16 @@ export interface Bundle {
   /** Everything that could not be read, or was read with caveats. */
   readonly issues: readonly ReadIssue[];
 }
+
+/**
+ * The workload clusters (`namespace/name`) the capture could not read, from the `workload-not-captured` issues that
+ * both the bundle reader (`workload/<ns>/<cluster>/CAPTURE-ERROR.txt`) and live mode (`live:workload/<ns>/<cluster>`)
+ * report: diagnose calls them unknown, never healthy.
+ */
+export function uncapturedClusters(issues: readonly ReadIssue[]): Set<string> {
+  return new Set(
+    issues
+      .filter((i) => i.code === 'workload-not-captured')
+      .map((i) => i.source.file.split('/').slice(1, 3).join('/')),
+  );
+}

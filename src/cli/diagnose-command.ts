@@ -1,3 +1,4 @@
+import { uncapturedClusters } from '../bundle/bundle.ts';
 import { parseArgs } from 'node:util';
 import { UsageError, wantColor, type CliIo } from './io.ts';
 import { LOAD_OPTIONS, loadFleet } from './load.ts';
@@ -79,12 +80,7 @@ export async function diagnoseCommand(args: readonly string[], io: CliIo): Promi
     { strict: values.strict, relations: values.relations, quiet: values.quiet, ...(live ? { live } : {}) },
     io,
   );
-  const unreachable = new Set(
-    bundle.issues
-      .filter((i) => i.code === 'workload-not-captured')
-      // Live mode: `live:workload/<ns>/<cluster>`; a bundle: `workload/<ns>/<cluster>/CAPTURE-ERROR.txt`.
-      .map((i) => i.source.file.split('/').slice(1, 3).join('/')),
-  );
+  const unreachable = uncapturedClusters(bundle.issues);
   const diagnosis = diagnose(graph, { unreachable });
   if (values.output === 'json') io.stdout.write(JSON.stringify(diagnosis, null, 2) + '\n');
   else io.stdout.write(renderReport(diagnosis, { color, verbose: values.verbose }));

@@ -1,3 +1,4 @@
+import { uncapturedClusters } from '../bundle/bundle.ts';
 import type { Bundle } from '../bundle/bundle.ts';
 import { diagnose } from '../analysis/diagnose.ts';
 import { buildFleetGraph } from '../graph/fleet-graph.ts';
@@ -33,11 +34,7 @@ export async function diagnoseLiveFleet(
     await source.waitForSync(syncTimeoutMs);
     const bundle = source.bundle();
     const statuses = source.statuses();
-    const unreachable = new Set(
-      bundle.issues
-        .filter((i) => i.code === 'workload-not-captured')
-        .map((i) => i.source.file.split('/').slice(1, 3).join('/')),
-    );
+    const unreachable = uncapturedClusters(bundle.issues);
     return { bundle, statuses, diagnosis: diagnose(buildFleetGraph(bundle), { unreachable }) };
   } finally {
     await source.stop();

@@ -1,4 +1,5 @@
 /** Builds a scenario into a bundle, diagnoses it as the CLI does, and scores it as ../shared/tools/score-diagnosis.py. */
+import { uncapturedClusters } from '../../src/bundle/bundle.ts';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,11 +121,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     }
     const bundle = await readBundle(dir);
     const graph = buildFleetGraph(bundle);
-    const unreachable = new Set(
-      bundle.issues
-        .filter((i) => i.code === 'workload-not-captured')
-        .map((i) => i.source.file.split('/').slice(1, 3).join('/')),
-    );
+    const unreachable = uncapturedClusters(bundle.issues);
     const diagnosis = diagnose(graph, { unreachable });
     const scored = scoreDiagnosis(diagnosis, expect, scenario.healthy, providers);
     return { scenario, ...scored, diagnosis, seconds: (performance.now() - started) / 1000 };
