@@ -10,9 +10,10 @@ function isCapiCluster(object: FleetObject): boolean {
 }
 
 /**
- * Which CAPI Cluster each object belongs to: workload objects by their folder; management objects by being the
- * Cluster, by the cluster-name label or `spec.clusterName`, by referring to a Cluster, else from their owner or the
- * object that refers to them (templates excepted: they are shared).
+ * Which CAPI Cluster each management object belongs to: by being the Cluster, by the cluster-name label or
+ * `spec.clusterName`, by referring to a Cluster, else from their owner or the object that refers to them (templates
+ * excepted: they are shared). Workload objects belong to the cluster of their folder (`workloadCluster`) and are not
+ * in the map: that keeps a fleet's hundreds of thousands of Pods and Events out of it.
  */
 export function resolveClusters(
   objects: readonly FleetObject[],
@@ -22,10 +23,7 @@ export function resolveClusters(
 ): Map<string, ClusterKey> {
   const membership = new Map<string, ClusterKey>();
   for (const object of objects) {
-    if (object.plane === 'workload') {
-      if (object.workloadCluster) membership.set(object.id, object.workloadCluster);
-      continue;
-    }
+    if (object.plane === 'workload') continue;
     if (isCapiCluster(object)) {
       membership.set(object.id, `${object.namespace}/${object.name}`);
       continue;

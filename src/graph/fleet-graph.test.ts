@@ -413,13 +413,16 @@ describe('buildFleetGraph', () => {
           clusterRef: { name: 'prod' },
           backupRefs: [{ kind: 'Backup', name: 'nightly' }],
           secretRef: 'not-captured',
+          replicas: [{ region: 'eu' }, { region: 'us', storage: { backupRef: { name: 'weekly' } } }],
         },
       }),
       obj('example.com/v1', 'Backup', 'shop', 'nightly'),
+      obj('example.com/v1', 'Backup', 'shop', 'weekly'),
     ]);
     expect(edgeList(graph).filter((e) => e.includes('Database'))).toEqual([
       'owner Cluster/prod -> Database/orders (ownerReference)',
       'ref Database/orders -> Backup/nightly (spec.backupRefs)',
+      'ref Database/orders -> Backup/weekly (spec.replicas[1].storage.backupRef)',
     ]);
     const database = graph.find({ kind: 'Database' })[0]!;
     expect(graph.clusterOf(database.id)).toBe('shop/prod');

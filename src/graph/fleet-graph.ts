@@ -95,6 +95,8 @@ export function buildFleetGraph(
   add(genericRefEdges(objects, index, linked));
 
   const membership = resolveClusters(objects, outgoing, incoming, index);
+  const clusterOfObject = (object: FleetObject): ClusterKey | undefined =>
+    object.plane === 'workload' ? object.workloadCluster : membership.get(object.id);
   const machines: { machine: FleetObject; cluster: string }[] = [];
   for (const object of index.ofKind('Machine')) {
     const cluster = membership.get(object.id);
@@ -112,7 +114,7 @@ export function buildFleetGraph(
 
   const byCluster = new Map<ClusterKey, FleetObject[]>();
   for (const object of objects) {
-    const cluster = membership.get(object.id);
+    const cluster = clusterOfObject(object);
     if (cluster) push(byCluster, cluster, object);
   }
   const logsById = indexLogs(bundle.logs, index);
@@ -152,10 +154,13 @@ export function buildFleetGraph(
           (query.kind === undefined || o.kind === query.kind) &&
           (query.namespace === undefined || o.namespace === query.namespace) &&
           (query.name === undefined || o.name === query.name) &&
-          (query.cluster === undefined || membership.get(o.id) === query.cluster),
+          (query.cluster === undefined || clusterOfObject(o) === query.cluster),
       ),
     clusters: () => clusterObjects,
-    clusterOf: (id) => membership.get(id),
+    clusterOf: (id) => {
+      const object = index.byId.get(id);
+      return object ? clusterOfObject(object) : undefined;
+    },
     objectsOf: (cluster) => byCluster.get(cluster) ?? [],
     edgesFrom: (id) => outgoing.get(id) ?? [],
     edgesTo: (id) => incoming.get(id) ?? [],

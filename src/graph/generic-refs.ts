@@ -25,14 +25,21 @@ export function genericRefEdges(
   linked: (a: string, b: string) => boolean,
 ): Edge[] {
   const edges: Edge[] = [];
+  // The field path is built only for a match: most fields of most objects are no reference.
+  const path: (string | number)[] = [];
+  const pathText = (key: string): string =>
+    path.reduce<string>(
+      (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+      '',
+    ) + (path.length > 0 ? `.${key}` : key);
   for (const object of objects) {
     if (isKubernetesGroup(object.group)) continue;
     const scope = scopeOf(object);
-    const visit = (value: unknown, path: string, depth: number): void => {
+    const visit = (value: unknown, depth: number): void => {
       if (depth > MAX_DEPTH || !isObject(value)) return;
-      for (const [key, child] of Object.entries(value)) {
+      for (const key in value) {
         if (depth === 0 && key === 'metadata') continue;
-        const childPath = path ? `${path}.${key}` : key;
+        const child = value[key];
         const match = REF_KEY.exec(key);
         if (match) {
           const kind = index.canonicalKind((match[1] ?? '').toLowerCase());
@@ -45,16 +52,23 @@ export function genericRefEdges(
               index.lookup(scope, target.kind, '', target.name, target.group);
             if (!found || found.id === object.id) continue;
             if (linked(object.id, found.id)) continue;
-            edges.push({ from: object.id, to: found.id, relation: 'ref', via: childPath });
+            edges.push({ from: object.id, to: found.id, relation: 'ref', via: pathText(key) });
           }
           continue;
         }
+        if (typeof child !== 'object' || child === null) continue;
+        path.push(key);
         if (Array.isArray(child)) {
-          (child as unknown[]).forEach((item, i) => visit(item, `${childPath}[${i}]`, depth + 1));
-        } else visit(child, childPath, depth + 1);
+          for (let i = 0; i < child.length; i++) {
+            path.push(i);
+            visit(child[i], depth + 1);
+            path.pop();
+          }
+        } else visit(child, depth + 1);
+        path.pop();
       }
     };
-    visit(object.raw, '', 0);
+    visit(object.raw, 0);
   }
   return edges;
 }
