@@ -37,6 +37,15 @@ describe('matchText', () => {
     expect(matchText(text, []).map((e) => e.category)).toEqual(['network-misconfigured']);
   });
 
+  it('reads RBAC "is forbidden: User ... cannot" as a missing permission, but not a field validation "Forbidden:"', () => {
+    const rbac =
+      'machines.cluster.x-k8s.io is forbidden: User "system:serviceaccount:capi-system:capi-manager" cannot list resource "machines"';
+    expect(matchText(rbac, []).map((e) => e.category)).toContain('iam-permission-denied');
+    const validation =
+      'KubeadmControlPlane.controlplane.cluster.x-k8s.io "prod" is invalid: spec.replicas: Forbidden: cannot be an even number when etcd is stacked';
+    expect(matchText(validation, []).map((e) => e.category)).not.toContain('iam-permission-denied');
+  });
+
   it("falls back on the wording when no provider entry matches: a new provider's quota error is a quota error", () => {
     expect(
       matchText('CreateServer failed: project quota exceeded for vcpu in region fr-par', [])[0]?.category,

@@ -24,7 +24,7 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ]),
   rule('generic-permission', 'iam-permission-denied', 'the controller lacks a permission', 0.5, [
     /\bnot authori[sz]ed to\b|\bpermission denied\b|\baccess ?denied\b|\binsufficient permissions?\b/i,
-    /\bdoes not have (the )?(required )?permission|\bforbidden\b(?![^\n]{0,80}system:anonymous)[^\n]{0,80}\bcannot\b|\bauthorization ?failed\b/i,
+    /\bdoes not have (the )?(required )?permission|(?<!\w: )\bforbidden\b(?![^\n]{0,80}system:anonymous)[^\n]{0,80}\bcannot\b|\bauthorization ?failed\b/i,
     /\b(required|missing) '?[\w.:/-]+'? permission\b|\berror 403\b|\b403 forbidden\b/i,
   ]),
   rule('generic-credentials', 'credentials-invalid', 'credentials are invalid or expired', 0.5, [

@@ -647,6 +647,8 @@ export const AWS_PACK: readonly KnowledgeEntry[] = [
       /\bELBAttachFailed\b/i,
       /\bELBDetachFailed\b/i,
       /\bLoadBalancerFailed\b/i,
+      /failed to register instance with APIServer ELB/i,
+      /failed to reconcile LB attachment/i,
     ],
     specificity: 0.8,
     explanation:
@@ -665,8 +667,9 @@ export const AWS_PACK: readonly KnowledgeEntry[] = [
     examples: [
       'Error reconciling cluster object test1; unable to reconcile load balancers: failed to create classic load balancer: &{test1-apiserver  Internet-facing [subnet-XXXXXX] [sg-XXXXXX]',
       'ELBAttachFailed',
+      'failed to reconcile LB attachment: failed to register instance with APIServer ELB "ihs-test-apiserver": instance is in availability zone "us-west-2b", no public subnets attached to the ELB in the same zone',
     ],
-    sources: [`${CAPA}/issues/422`, `${CAPA}/issues/5002`, CAPA_CONDITIONS],
+    sources: [`${CAPA}/issues/422`, `${CAPA}/issues/5002`, `${CAPA}/issues/2767`, CAPA_CONDITIONS],
   },
   {
     id: 'aws-security-group-not-found',
@@ -754,6 +757,37 @@ export const AWS_PACK: readonly KnowledgeEntry[] = [
       'AttachVolume.Attach failed for volume "pvc-e3d18bb4-98a7-474a-a636-68e933b6a572" : rpc error: code = Internal desc = Could not get volume with ID "vol-0610bdf1017a8d7a8": InvalidVolume.NotFound: The volume \'vol-0610bdf1017a8d7a8\' does not exist.',
     ],
     sources: ['https://github.com/kubernetes-sigs/aws-ebs-csi-driver/issues/1343', EC2_ERRORS],
+  },
+  {
+    id: 'aws-ebs-volume-in-use',
+    source: 'aws',
+    category: 'storage-failure',
+    title: 'EBS volume still attached to another instance',
+    patterns: [
+      /\bVolumeInUse\b: vol-[0-9a-f]+ is already attached to an instance/i,
+      /Error attaching EBS volume/i,
+    ],
+    specificity: 0.85,
+    explanation:
+      'An EBS volume attaches to one instance at a time. It is still attached to the old instance (a node that was replaced, drained too fast or terminated without a clean detach), so the attachment to the new node fails and the pods that need it stay ContainerCreating.',
+    remediation: [
+      {
+        step: 'See which instance holds the volume.',
+        command: 'aws ec2 describe-volumes --volume-ids <volume-id> --query "Volumes[].Attachments"',
+      },
+      {
+        step: 'Find the VolumeAttachment that still points at the old node.',
+        command: 'kubectl get volumeattachments',
+      },
+      {
+        step: 'Once the old instance no longer uses it, detach the volume.',
+        command: 'aws ec2 detach-volume --volume-id <volume-id>',
+      },
+    ],
+    examples: [
+      'Failed to attach volume "grafana" on node "ip-10-128-16-121.eu-central-1.compute.internal" with: Error attaching EBS volume: VolumeInUse: vol-0dacaeb7988eaecb8 is already attached to an instance',
+    ],
+    sources: ['https://github.com/kubernetes/kubernetes/issues/29324', EC2_ERRORS],
   },
   {
     id: 'aws-instance-terminated-out-of-band',

@@ -174,7 +174,11 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
     source: 'azure',
     category: 'invalid-machine-spec',
     title: 'Azure rejected a VM or scale set parameter',
-    patterns: [/The value of parameter (?!imageReference)[\w.]+ is invalid/i],
+    patterns: [
+      /The value of parameter (?!imageReference)[\w.]+ is invalid/i,
+      // CAPZ's own validation before it calls Azure: spec.securityProfile.encryptionAtHost on a size without it.
+      /encryption at host is not supported for VM type \S+/i,
+    ],
     specificity: 0.8,
     explanation:
       'Compute refused a property of the VM or scale set (size, extension version, disk setting); the parameter named in the message has to be fixed in the template.',
@@ -191,8 +195,14 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
     examples: [
       'The value of parameter vmSize is invalid.',
       '"message": "The value of parameter typeHandlerVersion is invalid.", "target": "typeHandlerVersion"',
+      'failed to create virtual machine: reconcile error occurred that cannot be recovered. Object will not be requeued. The actual error is: encryption at host is not supported for VM type Standard_E4_v3',
     ],
-    sources: ['https://github.com/Azure/azure-cli/issues/1313', `${CAPZ}/issues/4022`, ARM_ERRORS],
+    sources: [
+      'https://github.com/Azure/azure-cli/issues/1313',
+      `${CAPZ}/issues/4022`,
+      `${CAPZ}/pull/1032`,
+      ARM_ERRORS,
+    ],
   },
   {
     id: 'azure-vm-size-below-minimum',
@@ -526,6 +536,7 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
     patterns: [
       /VM with provider id "[^"]+" has been deleted/i,
       /The Resource 'Microsoft\.Compute\/virtualMachines\/[^']+' under resource group '[^']+' was not found/i,
+      /"Unexpected VM deletion"/i,
     ],
     specificity: 0.85,
     explanation:
@@ -545,6 +556,7 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
     examples: [
       "The Resource 'Microsoft.Compute/virtualMachines/vm1' under resource group 'FY' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
       '"code": "ResourceNotFound", "message": "The Resource \'Microsoft.Compute/virtualMachines/VM-Public\' under resource group \'Generic-Company-RG\' was not found.',
+      'controllers/AzureMachine "msg"="Unexpected VM deletion" "AzureCluster"="explorer" "azureMachine"="explorer-md-0-wwvc4"',
     ],
     sources: [
       `${CAPZ}/blob/main/azure/errors.go`,

@@ -42,6 +42,57 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
     ],
   },
   {
+    id: 'capi-kcp-version-skipped-minor',
+    source: 'capi',
+    category: 'version-skew',
+    title: 'Control plane upgrade skips a minor version',
+    patterns: [/spec\.version: Forbidden: cannot update Kubernetes version from v?[\d.]+ to v?[\d.]+/i],
+    specificity: 0.95,
+    explanation:
+      'The KubeadmControlPlane webhook rejects a version change that skips a minor version (kubeadm upgrades one minor at a time), so the upgrade never starts; with a ClusterClass the topology controller retries the patch and reports TopologyReconciled False.',
+    remediation: [
+      {
+        step: 'Compare the current and the requested version.',
+        command: 'kubectl get kcp -n <namespace> -o wide',
+      },
+      {
+        step: 'Upgrade one minor version at a time: set spec.version (or the Cluster spec.topology.version) to the next minor, wait for the rollout, then continue.',
+        command: 'clusterctl describe cluster <cluster> -n <namespace>',
+      },
+    ],
+    examples: [
+      'admission webhook "validation.kubeadmcontrolplane.controlplane.cluster.x-k8s.io" denied the request: KubeadmControlPlane.controlplane.cluster.x-k8s.io "docker-cluster-6w52x" is invalid: spec.version: Forbidden: cannot update Kubernetes version from v1.21.2 to v1.23.0',
+    ],
+    sources: [
+      `${CAPI}/issues/5853`,
+      `${CAPI}/blob/main/controlplane/kubeadm/internal/webhooks/kubeadm_control_plane.go`,
+    ],
+  },
+  {
+    id: 'capi-node-deleted',
+    source: 'capi',
+    category: 'deleted-out-of-band',
+    title: 'Node of a Machine deleted from the workload cluster',
+    patterns: [/error retrieving node \S+ for machine \S+: Node \\?"[^"\\]+\\?" not found/i],
+    specificity: 0.6,
+    explanation:
+      'The Machine records a Node that the workload cluster no longer has: the Node object or the instance behind it was removed outside Cluster API (kubectl delete node, a cloud controller that saw the instance vanish). The Machine stays without a Node until a MachineHealthCheck or a person replaces it.',
+    remediation: [
+      {
+        step: 'Check whether the instance still exists and the Node is gone.',
+        command: 'kubectl --kubeconfig <workload> get nodes',
+      },
+      {
+        step: 'Delete the Machine so its MachineSet creates a replacement (or let a MachineHealthCheck do it).',
+        command: 'kubectl delete machine -n <namespace> <machine>',
+      },
+    ],
+    examples: [
+      '"Unable to retrieve Node status" err="error retrieving node capi-quickstart-md-0-r7gw2 for machine default/capi-quickstart-md-0-c65cfd7db-vsrtw: Node \\"capi-quickstart-md-0-r7gw2\\" not found" controller="machineset"',
+    ],
+    sources: [`${CAPI}/issues/7112`, MACHINE_CONTROLLER],
+  },
+  {
     id: 'capi-preflight-kubeadm-version-skew',
     source: 'capi',
     category: 'version-skew',
@@ -181,6 +232,8 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
       /Following machines are reporting etcd member errors/i,
       /etcd member has cluster ID \d+, but all previously seen etcd members have cluster ID/i,
       /\bFailed to connect to etcd: /i,
+      // KCP's older health check: fewer healthy etcd Pods than members in the member list.
+      /there are \d+ healthy etcd pods, but \d+ etcd members/i,
     ],
     specificity: 0.8,
     explanation:
@@ -202,8 +255,9 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
     examples: [
       'Following machines are reporting etcd member errors: capi-quickstart-control-plane-xp2cl',
       'Failed to connect to etcd: context deadline exceeded',
+      'failed to pass etcd health check: there are 2 healthy etcd pods, but 3 etcd members',
     ],
-    sources: [KCP_CONDITIONS],
+    sources: [KCP_CONDITIONS, `${CAPI}/issues/3860`],
   },
   {
     id: 'capi-workload-cluster-unreachable',
@@ -380,6 +434,7 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
     patterns: [
       /can't remediate this machine because the operation already failed in the latest/i,
       /needs remediation, but the operation already failed in the latest/i,
+      /can't remediate this machine because the operation already failed \d+ times \(MaxRetry\)/i,
     ],
     specificity: 0.9,
     explanation:
@@ -398,6 +453,7 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
     examples: [
       "KubeadmControlPlane can't remediate this machine because the operation already failed in the latest 1h0m0s (RetryPeriodSeconds)",
       'A control plane machine needs remediation, but the operation already failed in the latest 1h0m0s. Skipping remediation',
+      "KCP can't remediate this machine because the operation already failed 3 times (MaxRetry)",
     ],
     sources: [KCP_REMEDIATION, `${CAPI}/blob/main/docs/proposals/20191017-kubeadm-based-control-plane.md`],
   },

@@ -112,6 +112,8 @@ export const DOCKER_PACK: readonly KnowledgeEntry[] = [
       /Failed to exec DockerMachine bootstrap/i,
       /failed to check for existence of bootstrap success file at \/run\/cluster-api\/bootstrap-success\.complete/i,
       /\bBootstrapFailed\b/i,
+      // systemd as PID 1 of a CAPD machine container when the host's inotify limits are too low.
+      /Failed to create control group inotify object: Too many open files/i,
     ],
     specificity: 0.8,
     explanation:
@@ -133,15 +135,25 @@ export const DOCKER_PACK: readonly KnowledgeEntry[] = [
     examples: [
       'Failed to exec DockerMachine bootstrap',
       'failed to check for existence of bootstrap success file at /run/cluster-api/bootstrap-success.complete',
+      'Failed to create control group inotify object: Too many open files',
     ],
-    sources: [`${CAPD_BACKENDS}/docker/dockermachine_backend.go`, CAPD_CONDITIONS, `${CAPI}/issues/3731`],
+    sources: [
+      `${CAPD_BACKENDS}/docker/dockermachine_backend.go`,
+      CAPD_CONDITIONS,
+      `${CAPI}/issues/3731`,
+      `${CAPI}/blob/main/docs/book/src/user/troubleshooting.md`,
+    ],
   },
   {
     id: 'docker-load-balancer-failed',
     source: 'docker',
     category: 'load-balancer-failure',
     title: 'CAPD load balancer container failed',
-    patterns: [/\bLoadBalancerProvisioningFailed\b/i],
+    patterns: [
+      /\bLoadBalancerProvisioningFailed\b/i,
+      /load balancer IP cannot be empty/i,
+      /container \S+-lb does not have an associated IP address/i,
+    ],
     specificity: 0.8,
     explanation:
       'CAPD fronts the control plane with an haproxy container (kindest/haproxy); creating it or writing its configuration failed, so the API server endpoint of the cluster is not served.',
@@ -153,8 +165,11 @@ export const DOCKER_PACK: readonly KnowledgeEntry[] = [
       },
       { step: 'Check that the haproxy image can be pulled.', command: 'docker pull kindest/haproxy:<tag>' },
     ],
-    examples: ['reason: LoadBalancerProvisioningFailed'],
-    sources: [CAPD_CONDITIONS, `${CAPD_BACKENDS}/docker/dockercluster_backend.go`],
+    examples: [
+      'reason: LoadBalancerProvisioningFailed',
+      '"Reconciler error" err="failed to get ip for the load balancer: load balancer IP cannot be empty: container capi-quickstart-lb does not have an associated IP address" controller="dockercluster"',
+    ],
+    sources: [CAPD_CONDITIONS, `${CAPD_BACKENDS}/docker/dockercluster_backend.go`, `${CAPI}/issues/7740`],
   },
   {
     id: 'docker-inmemory-provisioning-failed',

@@ -180,6 +180,9 @@ export const KUBEADM_PACK: readonly KnowledgeEntry[] = [
       /this version of kubeadm only supports deploying clusters with the control plane version >=/i,
       /\[ERROR KubeletVersion\]: the kubelet version is higher than the control plane version/i,
       /the kubelet version is higher than the control plane version\. This is not a supported version skew/i,
+      // kubeadm join of a node whose kubeadm is a minor ahead of or behind the control plane: the kubelet-config
+      // ConfigMap of its own minor does not exist, and bootstrap tokens may read only the existing one.
+      /configmaps "kubelet-config-1\.\d+" is forbidden: User "system:bootstrap:/i,
     ],
     specificity: 0.95,
     explanation:
@@ -193,10 +196,11 @@ export const KUBEADM_PACK: readonly KnowledgeEntry[] = [
     ],
     examples: [
       'this version of kubeadm only supports deploying clusters with the control plane version >= 1.11.0. Current version: v1.10.0',
-      '[upgrade] FATAL: this version of kubeadm only supports deploying clusters with the control plane version >= 1.33.0. Current version: v1.32.5',
       '[ERROR KubeletVersion]: the kubelet version is higher than the control plane version. This is not a supported version skew and may lead to a malfunctional cluster. Kubelet version: "1.13.0" Control plane version: "1.12.2"',
+      'configmaps "kubelet-config-1.13" is forbidden: User "system:bootstrap:hpgtc2" cannot get resource "configmaps" in API group "" in the namespace "kube-system"',
     ],
     sources: [
+      'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/792',
       'https://github.com/kubernetes/website/issues/10551',
       'https://github.com/kubernetes-sigs/kubespray/issues/12880',
       'https://github.com/maguowei/gotok8s/issues/8',

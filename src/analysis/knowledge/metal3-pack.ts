@@ -106,6 +106,8 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
       /Missing BMC connection details?:? '?(?:Credentials|username|password)/i,
       /the service denied access/i,
       /\bBase\.1\.\d+\.AccessDenied\b/i,
+      // sushy's error for a Redfish call the BMC refused: "... HTTP GET https://.../redfish/v1/Systems/... returned code 401."
+      /Redfish exception occurred[^\n]{0,300}returned code 401\b/i,
     ],
     specificity: 0.85,
     explanation:
@@ -127,10 +129,11 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
     ],
     examples: [
       'Missing BMC connection details: Credentials',
-      "Missing BMC connection detail 'username' in credentials",
       'While attempting to establish a connection to /redfish/v1/Systems/1, the service denied access.',
+      'Failed to get power state for node 67ac51af-a6b3. Error: Redfish exception occurred. Error: HTTP GET https://192.168.111.1:8000/redfish/v1/Systems/... returned code 401.',
     ],
     sources: [
+      'https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md',
       `${BMO}/blob/main/pkg/hardwareutils/bmc/credentials.go`,
       'https://github.com/lenovo/python-redfish-lenovo/issues/308',
     ],
@@ -172,6 +175,7 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
       /Validation of image href \S+ failed, reason: Got HTTP code 404/i,
       /Error downloading image: Download of image \S+ failed/i,
       /Checksum file does not contain name/i,
+      /Image failed to verify against checksum/i,
     ],
     specificity: 0.9,
     explanation:
@@ -188,8 +192,10 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
     ],
     examples: [
       'host validation error: Validation of image href http://172.22.0.1/images/CentOS-7-x86_64-GenericCloud-1907.qcow2 failed, reason: Got HTTP code 404 instead of 200 in response to HEAD request.',
+      'Deploy step deploy.write_image failed on node df880558-09da. Image failed to verify against checksum. location: CENTOS_9_NODE_IMAGE.img; image ID: /dev/sda; image checksum: abcd1234; verification checksum: ...',
     ],
     sources: [
+      'https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md',
       'https://github.com/metal3-io/cluster-api-provider-baremetal/issues/222',
       'https://github.com/openshift-metal3/dev-scripts/issues/1245',
     ],
@@ -280,7 +286,7 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
     source: 'metal3',
     category: 'deleted-out-of-band',
     title: 'BareMetalHost of the machine is gone',
-    patterns: [/host not found for machine/i],
+    patterns: [/host not found for machine/i, /"Annotated host not found"/i],
     specificity: 0.6,
     explanation:
       'CAPM3 found no BareMetalHost consumed by the Metal3Machine: the host was deleted or moved without CAPM3, so the Machine has no host behind it. A Metal3Machine whose association was interrupted can show the same error, so check the host list before deleting anything.',
@@ -291,7 +297,61 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
         command: 'kubectl delete machine -n <namespace> <machine>',
       },
     ],
-    examples: ['failed to update BaremetalHost: host not found for machine dpu-cluster-9vh7m'],
-    sources: [`${CAPM3}/issues/682`],
+    examples: [
+      'failed to update BaremetalHost: host not found for machine dpu-cluster-9vh7m',
+      'I0815 06:08:54.687380   1 metal3machine_manager.go:788] "Annotated host not found" logger="controllers.Metal3Machine.Metal3Machine-controller" metal3-machine="metal3/test1-zxzn7-qvl6n" host="metal3/node-0"',
+    ],
+    sources: [
+      `${CAPM3}/issues/682`,
+      'https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md',
+    ],
+  },
+  {
+    id: 'metal3-boot-mode-unsupported',
+    source: 'metal3',
+    category: 'invalid-machine-spec',
+    title: 'The BMC refuses the boot mode the host asks for',
+    patterns: [/Setting boot mode to \w+ failed/i],
+    specificity: 0.85,
+    explanation:
+      'Ironic asked the BMC to switch the host to the boot mode of BareMetalHost spec.bootMode (UEFI, UEFISecureBoot or legacy) and the BMC refused: the hardware or its firmware settings do not support that mode, so inspection or provisioning stops.',
+    remediation: [
+      {
+        step: 'Read the host error.',
+        command: 'kubectl get bmh -n <namespace> <host> -o jsonpath={.status.errorMessage}',
+      },
+      {
+        step: 'Set a boot mode the hardware supports, or enable it in the firmware.',
+        command: 'kubectl patch bmh -n <namespace> <host> --type merge -p \'{"spec":{"bootMode":"UEFI"}}\'',
+      },
+    ],
+    examples: [
+      'Failed to inspect hardware. Reason: unable to start inspection: Redfish exception occurred. Error: Setting boot mode to bios failed for node ceec28f5-cedb. Error: HTTP PATCH https://192.168.111.1:8000/redfish/v1/Systems/... returned code 500.',
+    ],
+    sources: ['https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md'],
+  },
+  {
+    id: 'metal3-root-device-not-found',
+    source: 'metal3',
+    category: 'storage-failure',
+    title: 'No disk matches the root device hints',
+    patterns: [/No suitable device was found for deployment using these hints/i],
+    specificity: 0.9,
+    explanation:
+      'Ironic writes the image to the disk that BareMetalHost spec.rootDeviceHints select, and no disk of the host matches them (wrong device name, size, serial or WWN, or the disk is missing or failed), so provisioning fails.',
+    remediation: [
+      {
+        step: 'List the disks inspection found on the host.',
+        command: 'kubectl get hardwaredata -n <namespace> <host> -o jsonpath={.spec.hardware.storage}',
+      },
+      {
+        step: 'Fix spec.rootDeviceHints to name a disk the host has.',
+        command: 'kubectl edit bmh -n <namespace> <host>',
+      },
+    ],
+    examples: [
+      "Deploy step deploy.write_image failed on node d25ce8de-914e-4146-a0c0-58825274572d. No suitable device was found for deployment using these hints {'name': 's== /dev/vdb'}",
+    ],
+    sources: ['https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md'],
   },
 ];

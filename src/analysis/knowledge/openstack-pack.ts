@@ -268,6 +268,50 @@ export const OPENSTACK_PACK: readonly KnowledgeEntry[] = [
     sources: [`${CAPO}/issues/742`, `${CAPO}/issues/1114`, CAPO_LOADBALANCER],
   },
   {
+    id: 'openstack-floating-ip-association-failed',
+    source: 'openstack',
+    category: 'load-balancer-failure',
+    title: 'Floating IP of the API server cannot be associated',
+    patterns: [/\bFailed ?associate ?floating ?ip\b/i, /\bFloatingIPPortAlreadyAssociated\b/i],
+    specificity: 0.85,
+    explanation:
+      'Without an Octavia load balancer, CAPO reaches the API server through a floating IP on the first control plane port. Neutron refused to associate it: the fixed IP already has another floating IP on that external network (often a leftover from an earlier cluster or a manual association), or the floating IP is already bound elsewhere, so the API endpoint is unreachable.',
+    remediation: [
+      {
+        step: 'See what the floating IP and the port are bound to.',
+        command: 'openstack floating ip list --port <port-id> && openstack floating ip show <floating-ip>',
+      },
+      {
+        step: 'Release the other floating IP of that fixed IP, or set spec.apiServerFloatingIP to the one already bound.',
+        command: 'openstack floating ip unset --port <other-floating-ip>',
+      },
+    ],
+    examples: [
+      'Warning  Failedassociatefloatingip   3m47s  openstack-controller  Failed to associate floating IP 8.8.8.112 with port 6e3faa7c-a1d5-43af-bd75-daa8b357a8db: Expected HTTP response code [200] when accessing [PUT https://openstack-endpoint:9696/v2.0/floatingips/319787ff-7852-438e-a58b-cccacb8a27ee], but got 409 instead',
+      '{"NeutronError": {"type": "FloatingIPPortAlreadyAssociated", "message": "Cannot associate floating IP 8.8.8.112 with port 6e3faa7c using fixed IP 10.6.0.117, as that fixed IP already has a floating IP on external network 5f62fb8a.", "detail": ""}}',
+    ],
+    sources: [`${CAPO}/issues/1438`],
+  },
+  {
+    id: 'openstack-server-deleted',
+    source: 'openstack',
+    category: 'deleted-out-of-band',
+    title: 'OpenStack server deleted outside Cluster API',
+    patterns: [/The server was unexpectedly deleted/i],
+    specificity: 0.9,
+    explanation:
+      'CAPO found no Nova server for an OpenStackMachine that had one: it was deleted in OpenStack (by hand, by a cleanup job or by the cloud), not by Cluster API. The OpenStackMachine reports InstanceReady False with reason InstanceNotFound and the Machine cannot recover on its own.',
+    remediation: [
+      { step: 'Confirm the server is gone.', command: 'openstack server show <server-id>' },
+      {
+        step: 'Delete the Machine so its MachineSet or KubeadmControlPlane creates a replacement.',
+        command: 'kubectl delete machine -n <namespace> <machine>',
+      },
+    ],
+    examples: ['The server was unexpectedly deleted'],
+    sources: [`${CAPO}/blob/main/api/v1beta1/conditions_consts.go`],
+  },
+  {
     id: 'openstack-subnet-ip-exhausted',
     source: 'openstack',
     category: 'ip-exhaustion',

@@ -328,7 +328,11 @@ export const VSPHERE_PACK: readonly KnowledgeEntry[] = [
     source: 'vsphere',
     category: 'deleted-out-of-band',
     title: 'vSphere VM deleted outside Cluster API',
-    patterns: [/vm with (?:bios|instance) uuid \S+ not found/i, /\bNotFoundByBIOSUUID\b/i],
+    patterns: [
+      /vm with (?:bios|instance) uuid \S+ not found/i,
+      /\bNotFoundByBIOSUUID\b/i,
+      /Unable to find VM by BIOS UUID/i,
+    ],
     specificity: 0.85,
     explanation:
       'CAPV looks the VM up by the BIOS UUID recorded on the VSphereVM and vCenter no longer has it: it was deleted or unregistered in vCenter. The error can also be transient while a datastore is disconnected.',
@@ -342,10 +346,42 @@ export const VSPHERE_PACK: readonly KnowledgeEntry[] = [
     examples: [
       'vm with bios uuid 42163c5e-8d36-2e9a-1a56-5b7b3a3a9f1c not found',
       'reason: NotFoundByBIOSUUID',
+      'Failure Message:         Unable to find VM by BIOS UUID 420c97cc-c09c-4684-45c1-ba607dac0b5a. The vm was removed from infra',
     ],
     sources: [
       `${CAPV}/blob/main/pkg/services/govmomi/errors.go`,
       `${CAPV}/blob/main/pkg/services/govmomi/service.go`,
+      `${CAPV}/issues/1396`,
     ],
+  },
+  {
+    id: 'vsphere-vm-spec-rejected',
+    source: 'vsphere',
+    category: 'invalid-machine-spec',
+    title: 'vCenter rejects the VM size or disk of the machine template',
+    patterns: [
+      /\bNotEnoughCpus\b/i,
+      /requires \d+ CPUs to operate, but the host hardware only provides \d+/i,
+      /Invalid operation for device '\d+'/i,
+    ],
+    specificity: 0.85,
+    explanation:
+      'vCenter refused the clone or reconfigure of the VM for a parameter of the VSphereMachineTemplate: more vCPUs than any host of the cluster has (NotEnoughCpus), or a disk (diskGiB) smaller than the template disk, which vCenter reports as an invalid operation on the disk device.',
+    remediation: [
+      {
+        step: 'Compare the template with the machine template.',
+        command:
+          'govc vm.info -r <template> && kubectl get vspheremachinetemplate -n <namespace> <name> -o yaml',
+      },
+      {
+        step: 'Create a new VSphereMachineTemplate with numCPUs the hosts have and diskGiB at least the template disk, and point the MachineDeployment or KubeadmControlPlane at it.',
+      },
+    ],
+    examples: [
+      "msg = 'Virtual machine requires 8 CPUs to operate, but the host hardware only provides 4.'",
+      'pyVmomi.VmomiSupport.NotEnoughCpus: (vim.fault.NotEnoughCpus)',
+      "Invalid operation for device '0'.",
+    ],
+    sources: [`${CAPV}/issues/1030`, 'https://github.com/vmware/ansible-vsphere-gos-validation/issues/12'],
   },
 ];
