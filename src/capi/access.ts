@@ -65,10 +65,19 @@ export function stringMap(value: unknown, path: string): Readonly<Record<string,
   return out;
 }
 
+const SPLIT_CACHE_LIMIT = 1_000;
+const splitCache = new Map<string, Readonly<{ group: string; version: string }>>();
+
 /** Splits `group/version` (or a bare core `version`) into its parts. */
-export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+export function splitApiVersion(apiVersion: string): Readonly<{ group: string; version: string }> {
+  const known = splitCache.get(apiVersion);
+  if (known) return known;
   const slash = apiVersion.lastIndexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  const split =
+    slash < 0
+      ? { group: '', version: apiVersion }
+      : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  // A fleet has a few dozen API versions and hundreds of thousands of objects: one pair of strings each.
+  if (splitCache.size < SPLIT_CACHE_LIMIT) splitCache.set(apiVersion, Object.freeze(split));
+  return split;
 }
