@@ -15,21 +15,31 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\binsufficient (instance )?capacity\b|\bout of capacity\b|\bno (valid|available|free) (bare ?metal )?hosts?\b/i,
     /\bcapacity (is )?(not available|unavailable)\b|\bnot enough (capacity|resources)\b|\bresources? (are |is )?exhausted\b/i,
     /\bexhausted all hosts\b|\bno (suitable|eligible) hosts?\b/i,
+    /\bdoes not have enough resources available\b/i,
   ]),
   rule('generic-ip-exhaustion', 'ip-exhaustion', 'no free IP address', 0.55, [
     /\bno (free|more|available|unallocated) (ip )?(v4 |v6 )?addresses?\b/i,
     /\b(ip )?address(es)?( pool| space| range)? (is |are |has been )?(exhausted|full|depleted)\b/i,
     /\bsubnet (is )?full\b|\b(ip|address) pool[^.\n]{0,40}\b(exhausted|full|no free)/i,
     /\bexhausted (ip|address) pools?\b|\b(ip|address) allocation[^.\n]{0,40}\bfailed\b/i,
+    // CNI host-local IPAM when the node's pod CIDR is used up.
+    /\bno IP addresses available in range set\b/i,
+    /\b(not enough|insufficient) free (ip )?addresses\b|\bdoes not have (enough )?available (private )?IP space\b/i,
+    /\bIPs available \d+ in subnet\b/i,
   ]),
   rule('generic-permission', 'iam-permission-denied', 'the controller lacks a permission', 0.5, [
     /\bnot authori[sz]ed to\b|\bpermission denied\b|\baccess ?denied\b|\binsufficient permissions?\b/i,
     /\bdoes not have (the )?(required )?permission|(?<!\w: )\bforbidden\b(?![^\n]{0,80}system:anonymous)[^\n]{0,80}\bcannot\b|\bauthorization ?failed\b/i,
     /\b(required|missing) '?[\w.:/-]+'? permission\b|\berror 403\b|\b403 forbidden\b/i,
+    // vCenter: "no System.Read privilege on: DistributedVirtualPortgroup:...".
+    /\bno [\w.]+ privilege on\b/i,
   ]),
   rule('generic-credentials', 'credentials-invalid', 'credentials are invalid or expired', 0.5, [
     /\binvalid (credentials?|client secret|client id|api key|token)\b|\bauthentication (failed|failure)\b/i,
     /\b(token|credentials?|password) (has |have )?expired\b|\bunauthenticated\b|\b401 unauthorized\b|\bincorrect (user ?name|password)\b/i,
+    /\bfailed to (retrieve|refresh|get|obtain) (the )?(credentials|token|access token)\b|\bInvalidIdentityToken\b|\bNoCredentialProviders\b/i,
+    // Azure AD sign-in errors carry an AADSTS code; an unknown tenant, client or secret all read as credentials.
+    /\bAADSTS\d{4,6}\b|\bno (valid )?(EC2 instance role|credential providers?|credentials) found\b/i,
   ]),
   rule('generic-certificate', 'certificate-expired', 'a certificate is expired or not trusted', 0.6, [
     /x509: certificate (has expired|is not yet valid|signed by unknown authority|is valid for)/i,
@@ -37,12 +47,15 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ]),
   rule('generic-image', 'image-not-found', 'the machine image is missing', 0.5, [
     /\b(image|ami|template|os image)\b[^\n]{0,80}\b(not found|does not exist|could not be found|cannot be found|no longer available)/i,
-    /\b(failed to find|unable to find|no matching) [^\n]{0,30}\b(image|ami|template)\b/i,
+    /\b(failed to find|unable to find|could not find|cannot find|no matching) [^\n]{0,30}\b(image|ami|template)\b/i,
   ]),
   rule('generic-dns', 'dns-failure', 'name resolution fails', 0.55, [
     /\bno such host\b|\btemporary failure in name resolution\b|\bcould not resolve (host|hostname)?\b|\bNXDOMAIN\b|\bserver misbehaving\b/i,
     // Go's resolver: "lookup registry.k8s.io on 10.0.0.2:53: read udp ...: i/o timeout".
     /\blookup [\w.-]+ on [\w.:[\]]+:53\b/i,
+    /\bdial tcp: lookup [\w.-]+: (i\/o timeout|no such host|server misbehaving)/i,
+    // Python's httplib2 when the name does not resolve.
+    /\bUnable to find the server at [\w.-]+/i,
   ]),
   rule('generic-network', 'network-misconfigured', 'an endpoint is unreachable over the network', 0.45, [
     /\bno route to host\b|\bnetwork is unreachable\b/i,
@@ -51,12 +64,22 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bdial tcp (?!127\.|\[::1\]|localhost)[^\n]{0,80}i\/o timeout/i,
     /\b(?!127\.)(\d{1,3}\.){3}\d{1,3}:\d+[^\n]{0,40}\bconnection (refused|timed out)\b/i,
   ]),
+  rule('generic-network-config', 'network-misconfigured', 'the cloud network is misconfigured', 0.5, [
+    /\bfailed to (create|reconcile) (the )?(network(?! interface)|subnets?|routes?|route table|vpc|nat gateway)\b/i,
+    /\bno nat gateways? available\b|\bno route to the default internet gateway\b/i,
+    /\bbelong to different networks\b|\boutside the IP address range of virtual network\b|\bNetcfg\w+\b/i,
+  ]),
   rule('generic-load-balancer', 'load-balancer-failure', 'the control-plane load balancer failed', 0.5, [
     /\b(load ?balancer|elb|nlb|floating ip)\b[^\n]{0,80}\b(fail(ed|ure)?|error|not found|cannot be (created|associated))/i,
+    /\b(failed|unable) to (create|reconcile|apply [\w ]{1,30} to|register [\w ]{1,30} with) (the )?(api ?server )?(load ?balancer|elb|nlb)\b/i,
   ]),
   rule('generic-etcd', 'etcd-unhealthy', 'etcd is unhealthy', 0.55, [
     /\betcd[^\n]{0,60}\b(unhealthy|not healthy|alarm|NOSPACE|quorum|database space exceeded|leader changed)\b/i,
     /\bmvcc: database space exceeded\b/i,
+    /\betcdserver: (no leader|request timed out|leader changed|too many requests|server stopped)\b/i,
+    /\bfailed to publish local member to cluster\b|\betcd cluster is unavailable or misconfigured\b/i,
+    // etcd's client (2379) and peer (2380) ports refusing or not answering.
+    /\bdial tcp [^\s]+:(2379|2380): connect: (connection refused|no route to host|connection timed out)/i,
   ]),
   rule('generic-rate-limit', 'api-rate-limited', 'requests are throttled', 0.55, [
     /\brate ?limit(ed|ing| exceeded)?\b|\bthrottl(ed|ing)\b|\btoo many requests\b|\bRequestLimitExceeded\b/i,
@@ -70,9 +93,13 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   rule('generic-storage', 'storage-failure', 'a volume or disk cannot be provisioned or attached', 0.45, [
     /\b(volume|disk|datastore)\b[^\n]{0,80}\b(attach(ment)? fail|failed to (attach|detach|create|provision)|not enough space|out of space|full)\b/i,
     /\bAttachVolume\.Attach failed\b|\bMultiAttachError\b|\bFailedAttachVolume\b/i,
+    /\bvolume\b[^\n]{0,80}\b(unexpected state '?error|in error state|went into error)/i,
+    /\b(error|failed|cannot|unable to) (attaching|attach|detaching|detach)( the)? (volume|disk)\b|\bdisk (attach|detach) failed\b|\bZoneMismatch\b/i,
   ]),
   rule('generic-version-skew', 'version-skew', 'a version combination is not allowed', 0.55, [
     /\bversion skew\b|\bVersionSkew\b|\bunsupported (kubernetes )?version\b|\bversion [^\n]{0,40}is not supported\b/i,
+    // A flag or config written for another version of the binary.
+    /\bunrecognized feature gate\b/i,
   ]),
   rule(
     'generic-deleted',
@@ -86,12 +113,20 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ),
   rule('generic-invalid-spec', 'invalid-machine-spec', 'the provider rejects a machine parameter', 0.45, [
     /\binvalid (value|parameter|instance ?type|flavor|size|machine ?type)\b|\bInvalidParameter\w*\b|\bunsupported (instance|machine) type\b/i,
+    /\bMissingParameter\b/i,
   ]),
   rule('generic-drain', 'drain-blocked', 'a node drain cannot finish', 0.5, [
     /\bcannot evict pod\b|\bviolate the pod's disruption budget\b|\bdrain(ing)? (node )?[^\n]{0,40}\b(failed|timed out|blocked)\b/i,
   ]),
   rule('generic-bootstrap', 'bootstrap-failure', 'machine bootstrap fails', 0.35, [
     /\berror execution phase\b|\bcloud-init\b[^\n]{0,80}\b(error|fail)|\bkubeadm (join|init)\b[^\n]{0,60}\bfail/i,
+    // The kubelet started before kubeadm wrote its configuration: init or join never got that far.
+    /\/var\/lib\/kubelet\/config\.yaml: no such file or directory/i,
+  ]),
+  rule('generic-node', 'node-unhealthy', 'the node itself is unhealthy', 0.45, [
+    /\bContainer runtime (sanity check failed|is down|not ready)\b|\bPLEG is not healthy\b/i,
+    /\bCondition Ready on node is reporting status (Unknown|False) for more than\b/i,
+    /\bKubelet stopped posting node status\b|\bcontainer runtime network not ready\b/i,
   ]),
 ];
 

@@ -307,7 +307,10 @@ export const AWS_PACK: readonly KnowledgeEntry[] = [
     source: 'aws',
     category: 'credentials-invalid',
     title: 'AWS credentials rejected',
-    patterns: [/\bAuthFailure\b/i, /AWS was not able to validate the provided access credentials/i],
+    patterns: [
+      /\bAuthFailure\b(?!: Not authorized for images)/i,
+      /AWS was not able to validate the provided access credentials/i,
+    ],
     specificity: 0.95,
     explanation:
       'EC2 could not validate the access key CAPA presents: it is wrong, deleted or belongs to another partition; CAPA only logs this, so the cluster sits without events.',
@@ -432,6 +435,8 @@ export const AWS_PACK: readonly KnowledgeEntry[] = [
     patterns: [
       /\bInvalidAMIID\.(?:NotFound|Malformed|Unavailable)\b/i,
       /The image id '\[?ami-[0-9a-f]+\]?' does not exist/i,
+      // A private AMI not shared with the account answers AuthFailure, not NotFound.
+      /AuthFailure: Not authorized for images/i,
     ],
     specificity: 0.95,
     explanation:

@@ -178,6 +178,7 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
       /The value of parameter (?!imageReference)[\w.]+ is invalid/i,
       // CAPZ's own validation before it calls Azure: spec.securityProfile.encryptionAtHost on a size without it.
       /encryption at host is not supported for VM type \S+/i,
+      /The selected VM size '[^']+' cannot boot Hypervisor Generation/i,
     ],
     specificity: 0.8,
     explanation:
@@ -402,6 +403,9 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
       /images referenced from the deployment template (?:are|were) not found/i,
       /The value of parameter imageReference[\w.]* is invalid/i,
       /no VM image found for publisher/i,
+      // A Marketplace image whose terms the subscription has not accepted cannot be used.
+      /Legal terms have not been accepted for this item/i,
+      /\bMarketplacePurchaseEligibilityFailed\b/i,
     ],
     specificity: 0.9,
     explanation:
@@ -441,6 +445,7 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
       /too many requests have been received for this subscription/i,
       /Requests to the server are being throttled/i,
       /RESPONSE 429/i,
+      /exceeded the backend storage limit\. Please try again after/i,
     ],
     specificity: 0.95,
     explanation:

@@ -269,6 +269,8 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
       /connection to the workload cluster is down/i,
       /error creating client (?:and cache )?for remote cluster/i,
       /failed to create remote cluster client/i,
+      // A management controller's request to the workload API server that never got an answer.
+      /Failed to update KubeadmControlPlane Status[^\n]{0,300}https:\/\/[^\s"]+[^\n]{0,300}(Client\.Timeout exceeded|request canceled|i\/o timeout|connection refused|no route to host)/i,
     ],
     specificity: 0.85,
     explanation:
@@ -464,6 +466,8 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
     title: 'Node drain blocked by a PodDisruptionBudget or stuck pods',
     patterns: [
       /Cannot evict pod as it would violate the pod's disruption budget/i,
+      // The eviction API answers 429 while a PodDisruptionBudget allows no disruption.
+      /\/pods\/[^\s/]+\/eviction\b[^\n]{0,20}\b429\b/i,
       /\bFailedDrainNode\b/i,
       /\bDrain not completed yet\b/i,
       /terminating: global timeout reached: \d+/i,

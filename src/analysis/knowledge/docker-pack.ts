@@ -114,6 +114,8 @@ export const DOCKER_PACK: readonly KnowledgeEntry[] = [
       /\bBootstrapFailed\b/i,
       // systemd as PID 1 of a CAPD machine container when the host's inotify limits are too low.
       /Failed to create control group inotify object: Too many open files/i,
+      // CAPD logs each bootstrap command it runs as "capd@docker$ <command>" with the error beside it.
+      /"capd@docker\$ [^"]*"[^\n]{0,200}exit status [1-9]/i,
     ],
     specificity: 0.8,
     explanation:

@@ -14,6 +14,8 @@ export const GCP_PACK: readonly KnowledgeEntry[] = [
       /Quota '[A-Z0-9_]{0,40}CPUS[A-Z_]{0,20}' exceeded/i,
       /\bQUOTA_EXCEEDED\b/i,
       /insufficient regional quota to satisfy request:? (?:for )?resource:? "CPUS"/i,
+      // Also sent with "status":"PERMISSION_DENIED": the quota, not a role, is what is missing.
+      /Insufficient project quota to satisfy request: resource \\?"CPUS/i,
     ],
     specificity: 0.95,
     explanation:
@@ -245,6 +247,7 @@ export const GCP_PACK: readonly KnowledgeEntry[] = [
       /The resource 'projects\/[^']+\/global\/images\/[^']+' was not found/i,
       /The referenced image resource cannot be found/i,
       /imageFamilyViews\/[^']+' was not found/i,
+      /Could not find image or family \S+/i,
     ],
     specificity: 0.95,
     explanation:

@@ -331,6 +331,35 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
     sources: ['https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md'],
   },
   {
+    id: 'metal3-host-spec-rejected',
+    source: 'metal3',
+    category: 'invalid-machine-spec',
+    title: 'Ironic rejects the BareMetalHost BMC or NIC settings',
+    patterns: [/No conductor service registered which supports driver/i, /\bDuplicateNodeOnLookup\b/i],
+    specificity: 0.9,
+    explanation:
+      'Ironic refused to enroll the host for a setting of its BareMetalHost: the BMC address scheme names a driver (ipmi, redfish, idrac, ilo) that no Ironic conductor has enabled, or the bootMACAddress belongs to a node Ironic already knows, so two hosts claim the same NIC.',
+    remediation: [
+      {
+        step: 'Read the host error and its BMC address and boot MAC.',
+        command:
+          'kubectl get bmh -n <namespace> <host> -o jsonpath="{.spec.bmc.address} {.spec.bootMACAddress} {.status.errorMessage}"',
+      },
+      {
+        step: 'Use a BMC address scheme the Ironic image enables, or enable its driver; give each host its own bootMACAddress.',
+        command: 'kubectl get bmh -A -o custom-columns=NAME:.metadata.name,MAC:.spec.bootMACAddress',
+      },
+    ],
+    examples: [
+      'Reason: No conductor service registered which supports driver ibmc for conductor group',
+      'DuplicateNodeOnLookup: Multiple nodes with port addresses [52:54:00:6e:3a:01, 52:54:00:6e:3a:02] were found',
+    ],
+    sources: [
+      `${BMO}/issues/529`,
+      'https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md',
+    ],
+  },
+  {
     id: 'metal3-root-device-not-found',
     source: 'metal3',
     category: 'storage-failure',

@@ -177,6 +177,27 @@ export const OPENSTACK_PACK: readonly KnowledgeEntry[] = [
     sources: [CAPO_INSTANCE, 'https://github.com/ManageIQ/manageiq/issues/13364'],
   },
   {
+    id: 'openstack-network-ambiguous',
+    source: 'openstack',
+    category: 'invalid-machine-spec',
+    title: 'Nova cannot choose among several networks',
+    patterns: [/Multiple possible networks found, use a Network ID to be more specific/i],
+    specificity: 0.9,
+    explanation:
+      'The server request names no network or port and the project sees more than one network, so Nova refuses to guess (HTTP 409). The OpenStackMachine or OpenStackCluster spec must say which network the machine ports go on.',
+    remediation: [
+      { step: 'List the networks the project sees.', command: 'openstack network list' },
+      {
+        step: 'Set the network (by ID or filter) in the OpenStackCluster or in the ports of a new OpenStackMachineTemplate.',
+        command: 'kubectl edit openstackcluster -n <namespace> <cluster>',
+      },
+    ],
+    examples: [
+      'error creating Openstack instance: Expected HTTP response code [] when accessing [POST http://10.43.0.92/compute/v2.1/servers], but got 409 instead {"conflictingRequest": {"code": 409, "message": "Multiple possible networks found, use a Network ID to be more specific."}}',
+    ],
+    sources: [`${CAPO}/issues/749`],
+  },
+  {
     id: 'openstack-keystone-unauthorized',
     source: 'openstack',
     category: 'credentials-invalid',
@@ -243,6 +264,9 @@ export const OPENSTACK_PACK: readonly KnowledgeEntry[] = [
       /load balancer "[^"]{1,200}" with id \S+ is not active after timeout/i,
       /failed to reconcile load balancer: /i,
       /\bFailedCreateLoadBalancer\b/i,
+      /APIServerLoadBalancer is not yet available/i,
+      // No Octavia in the cloud's service catalog.
+      /failed to create load balancer service client/i,
     ],
     specificity: 0.8,
     explanation:
@@ -346,6 +370,7 @@ export const OPENSTACK_PACK: readonly KnowledgeEntry[] = [
       /volume \S+ did not become available/i,
       /Volume \S+ did not finish being created even after we waited/i,
       /Went to status error due to/i,
+      /Block Device Mapping is Invalid/i,
     ],
     specificity: 0.8,
     explanation:

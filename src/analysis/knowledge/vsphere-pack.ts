@@ -171,7 +171,12 @@ export const VSPHERE_PACK: readonly KnowledgeEntry[] = [
     source: 'vsphere',
     category: 'credentials-invalid',
     title: 'vCenter rejected the user name or password',
-    patterns: [/Cannot complete login due to an incorrect user name or password/i, /\bInvalidLogin\b/i],
+    patterns: [
+      /Cannot complete login due to an incorrect user name or password/i,
+      /\bInvalidLogin\b/i,
+      // The session CAPV or the CSI driver holds was logged out or expired.
+      /\bwith err: NotAuthenticated\b|\bvim\.fault\.NotAuthenticated\b/i,
+    ],
     specificity: 0.95,
     explanation:
       'vCenter refused the credentials used by CAPV, the vSphere CPI or the CSI driver: the password was changed or expired, the account is locked, or the user name lacks its domain suffix (user@vsphere.local).',
@@ -332,6 +337,7 @@ export const VSPHERE_PACK: readonly KnowledgeEntry[] = [
       /vm with (?:bios|instance) uuid \S+ not found/i,
       /\bNotFoundByBIOSUUID\b/i,
       /Unable to find VM by BIOS UUID/i,
+      /\bhas already been deleted or has not been completely created\b/i,
     ],
     specificity: 0.85,
     explanation:
@@ -363,6 +369,9 @@ export const VSPHERE_PACK: readonly KnowledgeEntry[] = [
       /\bNotEnoughCpus\b/i,
       /requires \d+ CPUs to operate, but the host hardware only provides \d+/i,
       /Invalid operation for device '\d+'/i,
+      /No host is compatible with the virtual machine/i,
+      /A specified parameter was not correct: spec\.\S+/i,
+      /resource pool '[^']*' not found/i,
     ],
     specificity: 0.85,
     explanation:
