@@ -9,6 +9,7 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bquota\b[^.\n]{0,80}\b(exceed|exhaust|reached|insufficient|limit)/i,
     /\b(exceed(s|ed|ing)?|over)\b[^.\n]{0,60}\bquota/i,
     /\blimit ?exceeded\b|\blimit (has been |was )?reached\b|LimitExceeded|LimitReached\b/i,
+    /\b[A-Z]\w+CountExceeded\b|\bmax [\w ]{1,30} count exceeded\b/i,
     /\bcannot (create|allocate|launch) more than \d+\b|\bmaximum (number|count) of\b[^.\n]{0,60}\b(reached|exceeded)\b/i,
   ]),
   rule('generic-capacity', 'capacity-unavailable', 'the provider has no capacity', 0.5, [
@@ -26,6 +27,8 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bno IP addresses available in range set\b/i,
     /\b(not enough|insufficient) free (ip )?addresses\b|\bdoes not have (enough )?available (private )?IP space\b/i,
     /\bIPs available \d+ in subnet\b/i,
+    // CNI and load-balancer IPAM: AWS VPC CNI, MetalLB.
+    /\bfailed to assign an IP address to container\b|\bFailed to allocate IP for [^\n]{0,120}\bno available IPs\b/i,
   ]),
   rule('generic-permission', 'iam-permission-denied', 'the controller lacks a permission', 0.5, [
     /\bnot authori[sz]ed to\b|\bpermission denied\b|\baccess ?denied\b|\binsufficient permissions?\b/i,
@@ -40,10 +43,12 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bfailed to (retrieve|refresh|get|obtain) (the )?(credentials|token|access token)\b|\bInvalidIdentityToken\b|\bNoCredentialProviders\b/i,
     // Azure AD sign-in errors carry an AADSTS code; an unknown tenant, client or secret all read as credentials.
     /\bAADSTS\d{4,6}\b|\bno (valid )?(EC2 instance role|credential providers?|credentials) found\b/i,
+    /\bconnection is unauthorized\b/i,
   ]),
   rule('generic-certificate', 'certificate-expired', 'a certificate is expired or not trusted', 0.6, [
     /x509: certificate (has expired|is not yet valid|signed by unknown authority|is valid for)/i,
     /\bcertificate (has )?expired\b|\bexpired certificate\b/i,
+    /\btls: bad certificate\b|\bcertificate verify failed\b|\bCERTIFICATE_VERIFY_FAILED\b/i,
   ]),
   rule('generic-image', 'image-not-found', 'the machine image is missing', 0.5, [
     /\b(image|ami|template|os image)\b[^\n]{0,80}\b(not found|does not exist|could not be found|cannot be found|no longer available)/i,
@@ -56,6 +61,8 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bdial tcp: lookup [\w.-]+: (i\/o timeout|no such host|server misbehaving)/i,
     // Python's httplib2 when the name does not resolve.
     /\bUnable to find the server at [\w.-]+/i,
+    // CoreDNS forwarding to itself.
+    /\bplugin\/loop: Loop [^\n]{0,80}detected\b/i,
   ]),
   rule('generic-network', 'network-misconfigured', 'an endpoint is unreachable over the network', 0.45, [
     /\bno route to host\b|\bnetwork is unreachable\b/i,
@@ -68,6 +75,7 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bfailed to (create|reconcile) (the )?(network(?! interface)|subnets?|routes?|route table|vpc|nat gateway)\b/i,
     /\bno nat gateways? available\b|\bno route to the default internet gateway\b/i,
     /\bbelong to different networks\b|\boutside the IP address range of virtual network\b|\bNetcfg\w+\b/i,
+    /\bis not reachable from subnet\b|\bfailed to set bridge addr\b/i,
   ]),
   rule('generic-load-balancer', 'load-balancer-failure', 'the control-plane load balancer failed', 0.5, [
     /\b(load ?balancer|elb|nlb|floating ip)\b[^\n]{0,80}\b(fail(ed|ure)?|error|not found|cannot be (created|associated))/i,
@@ -95,11 +103,14 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bAttachVolume\.Attach failed\b|\bMultiAttachError\b|\bFailedAttachVolume\b/i,
     /\bvolume\b[^\n]{0,80}\b(unexpected state '?error|in error state|went into error)/i,
     /\b(error|failed|cannot|unable to) (attaching|attach|detaching|detach)( the)? (volume|disk)\b|\bdisk (attach|detach) failed\b|\bZoneMismatch\b/i,
+    /\bMountVolume\.\w+ failed\b|\bdisk: \S+ not attached to node\b/i,
   ]),
   rule('generic-version-skew', 'version-skew', 'a version combination is not allowed', 0.55, [
     /\bversion skew\b|\bVersionSkew\b|\bunsupported (kubernetes )?version\b|\bversion [^\n]{0,40}is not supported\b/i,
     // A flag or config written for another version of the binary.
     /\bunrecognized feature gate\b/i,
+    // A flag the binary no longer (or not yet) has, or a clusterctl and management cluster of different API versions.
+    /\bunknown flag: --[\w-]+|\b(only compatible with|could be used only with) "?v1(alpha|beta)\d/i,
   ]),
   rule(
     'generic-deleted',
@@ -109,6 +120,7 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     [
       /\b(instance|vm|virtual machine|server|host)\b[^\n]{0,60}\b(was |has been )?(terminated|deleted) (outside|externally|out of band)/i,
       /\b(instance|virtual machine|vm|server)\b[^\n]{0,40}\b(not found|no longer exists|does not exist)\b/i,
+      /\bbecause it does not exist in the cloud provider\b/i,
     ],
   ),
   rule('generic-invalid-spec', 'invalid-machine-spec', 'the provider rejects a machine parameter', 0.45, [
@@ -117,16 +129,25 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
   ]),
   rule('generic-drain', 'drain-blocked', 'a node drain cannot finish', 0.5, [
     /\bcannot evict pod\b|\bviolate the pod's disruption budget\b|\bdrain(ing)? (node )?[^\n]{0,40}\b(failed|timed out|blocked)\b/i,
+    /\b(failed|unable) to drain node\b|\bcannot delete Pods (declare no controller|with local storage|not managed by)/i,
   ]),
   rule('generic-bootstrap', 'bootstrap-failure', 'machine bootstrap fails', 0.35, [
     /\berror execution phase\b|\bcloud-init\b[^\n]{0,80}\b(error|fail)|\bkubeadm (join|init)\b[^\n]{0,60}\bfail/i,
     // The kubelet started before kubeadm wrote its configuration: init or join never got that far.
     /\/var\/lib\/kubelet\/config\.yaml: no such file or directory/i,
+    /\bno datasource found\b|\bcgroup driver: "?\w+"? is different from\b/i,
+    /\bNodeStartupTimeout\b|\bNode failed to report startup in\b/i,
   ]),
   rule('generic-node', 'node-unhealthy', 'the node itself is unhealthy', 0.45, [
     /\bContainer runtime (sanity check failed|is down|not ready)\b|\bPLEG is not healthy\b/i,
     /\bCondition Ready on node is reporting status (Unknown|False) for more than\b/i,
     /\bKubelet stopped posting node status\b|\bcontainer runtime network not ready\b/i,
+    /\bNodeNotReady\b/,
+  ]),
+  // Applications failing in a workload cluster: crash loops, failing probes, binaries that cannot start.
+  rule('generic-workload', 'workload-regression', 'applications are failing', 0.5, [
+    /\bCrashLoopBackOff\b|\bBack-off restarting failed container\b/i,
+    /\b(Liveness|Readiness|Startup) probe failed\b|\bexec user process caused\b|\bexec format error\b/i,
   ]),
 ];
 

@@ -472,6 +472,34 @@ export const AZURE_PACK: readonly KnowledgeEntry[] = [
     ],
   },
   {
+    id: 'azure-bootstrap-extension-failed',
+    source: 'azure',
+    category: 'bootstrap-failure',
+    title: 'CAPZ bootstrap extension reports a failed bootstrap',
+    patterns: [
+      /failure when processing extension '?CAPZ\.(?:Linux|Windows)\.Bootstrapping/i,
+      /extension state failed\. This likely means the Kubernetes node bootstrapping process failed/i,
+    ],
+    specificity: 0.85,
+    explanation:
+      'CAPZ installs a VM extension (CAPZ.Linux.Bootstrapping or CAPZ.Windows.Bootstrapping) that waits for cloud-init and kubeadm to finish on the VM; it reported failure, so kubeadm init or join failed or timed out on the machine. The boot diagnostics log of the VM says why.',
+    remediation: [
+      {
+        step: 'Read the boot diagnostics (serial console) of the VM for the cloud-init and kubeadm output.',
+        command: 'az vm boot-diagnostics get-boot-log -g <resource-group> -n <vm-name>',
+      },
+      {
+        step: 'Read the AzureMachine conditions.',
+        command: 'kubectl describe azuremachine -n <namespace> <name>',
+      },
+    ],
+    examples: [
+      "VM has reported a failure when processing extension 'CAPZ.Linux.Bootstrapping' (publisher 'Microsoft.Azure.ContainerUpstream' and type 'CAPZ.Linux.Bootstrapping'). Error message: 'Enable failed: failed to execute command: command terminated with exit status=1",
+      'failed to reconcile AzureMachine service vmextensions: extension state failed. This likely means the Kubernetes node bootstrapping process failed or timed out. Check VM boot diagnostics logs to learn more',
+    ],
+    sources: [`${CAPZ}/issues/5367`, `${CAPZ}/issues/5657`],
+  },
+  {
     id: 'azure-load-balancer-reconcile-failed',
     source: 'azure',
     category: 'load-balancer-failure',

@@ -150,6 +150,8 @@ export const GCP_PACK: readonly KnowledgeEntry[] = [
     title: 'CAPG service account lacks a Compute Engine permission',
     patterns: [
       /Required '[\w.]+' permission for '[^']+'/i,
+      // An organization policy forbids what the machine asks for (an external IP, a region, a public image).
+      /Constraint constraints\/[\w.]+ violated for project/i,
       /\binsufficientPermissions\b/i,
       /\bPERMISSION_DENIED\b/i,
     ],

@@ -16,7 +16,8 @@ export const KUBEADM_PACK: readonly KnowledgeEntry[] = [
       /could not find a JWS signature in the cluster-info ConfigMap for token ID/i,
       /there is no JWS signed token in the cluster-info ConfigMap/i,
       /secrets "bootstrap-token-[a-z0-9]{6}" not found/i,
-      /couldn't validate the identity of the API Server: (?!\[?Get )/i,
+      /couldn't validate the identity of the API Server: (?!\[?Get |cluster CA found in cluster-info)/i,
+      /token id "\w+" is invalid for this cluster or it has expired/i,
     ],
     specificity: 0.85,
     explanation:
@@ -140,13 +141,75 @@ export const KUBEADM_PACK: readonly KnowledgeEntry[] = [
     ],
   },
   {
+    id: 'kubeadm-ca-pin-mismatch',
+    source: 'kubeadm',
+    category: 'certificate-expired',
+    title: 'Join configuration pins another cluster CA',
+    patterns: [
+      /none of the public keys "[^"]*" are pinned/i,
+      /failed to parse cluster CA from the cluster-info configmap/i,
+    ],
+    specificity: 0.9,
+    explanation:
+      'kubeadm join checks the cluster CA it discovers against the discovery CA hash of its configuration. The hash names another CA (the CA was rotated or replaced, or the Secret holding it was recreated), or the CA in the cluster-info ConfigMap cannot be parsed, so the node refuses to trust the API server and never joins.',
+    remediation: [
+      {
+        step: 'Compare the CA of the workload cluster with the one the bootstrap provider uses.',
+        command:
+          'kubectl get secret -n <namespace> <cluster>-ca -o jsonpath={.data.tls\\.crt} | base64 -d | openssl x509 -noout -fingerprint -sha256',
+      },
+      {
+        step: 'Check the cluster-info ConfigMap in the workload cluster.',
+        command: 'kubectl --kubeconfig <workload> -n kube-public get configmap cluster-info -o yaml',
+      },
+      {
+        step: 'Restore the original CA Secret, or roll the machines so their join configuration is regenerated.',
+      },
+    ],
+    examples: [
+      'error execution phase preflight: couldn\'t validate the identity of the API Server: cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "sha256:11bdf3cc08ea132b33e1921b2d74c4bfc516802b4800c89e595ae04b3d1cf3d7" are pinned',
+      '[discovery] Failed to connect to API Server "kube.lan:6443": failed to parse cluster CA from the cluster-info configmap: trailing data after first PEM block',
+    ],
+    sources: [`${KUBEADM}/issues/2513`, `${KUBEADM}/issues/1082`],
+  },
+  {
+    id: 'kubeadm-machine-too-small',
+    source: 'kubeadm',
+    category: 'invalid-machine-spec',
+    title: 'Machine smaller than kubeadm requires',
+    patterns: [
+      /\[ERROR NumCPU\]: the number of available CPUs \d+ is less than the required \d+/i,
+      /\[ERROR Mem\]: the system RAM \(\d+ MB\) is less than the minimum/i,
+    ],
+    specificity: 0.9,
+    explanation:
+      'kubeadm preflight refuses a control plane node with fewer than 2 CPUs or less than about 1.7 GB of memory. The instance type, flavor or VM size of the machine template is too small for a control plane.',
+    remediation: [
+      {
+        step: 'Check the size of the machine template of the control plane.',
+        command: 'kubectl get kcp -n <namespace> <kcp> -o yaml',
+      },
+      {
+        step: 'Create a machine template with at least 2 vCPUs and 2 GiB of memory and point the KubeadmControlPlane at it.',
+      },
+    ],
+    examples: [
+      '[ERROR NumCPU]: the number of available CPUs 1 is less than the required 2',
+      '[ERROR Mem]: the system RAM (978 MB) is less than the minimum 1700 MB',
+    ],
+    sources: [
+      `${KUBEADM}/issues/2479`,
+      'https://github.com/kubernetes-sigs/cluster-api-provider-ibmcloud/pull/180',
+    ],
+  },
+  {
     id: 'kubeadm-preflight-fatal',
     source: 'kubeadm',
     category: 'bootstrap-failure',
     title: 'kubeadm preflight checks failed',
     patterns: [
       /error execution phase preflight: \[preflight\] Some fatal errors occurred:\s{0,10}\[ERROR (?!KubeletVersion)/i,
-      /\[ERROR (?:CRI|Swap|NumCPU|Mem|IsPrivilegedUser|SystemVerification|ImagePull|Port-\d{1,5}|FileAvailable-[^\]\s]{1,120}|DirAvailable-[^\]\s]{1,120}|FileContent-[^\]\s]{1,120}|FileExisting-[^\]\s]{1,60})\]/i,
+      /\[ERROR (?:CRI|Swap|IsPrivilegedUser|SystemVerification|ImagePull|Port-\d{1,5}|FileAvailable-[^\]\s]{1,120}|DirAvailable-[^\]\s]{1,120}|FileContent-[^\]\s]{1,120}|FileExisting-[^\]\s]{1,60})\]/i,
     ],
     specificity: 0.75,
     explanation:

@@ -40,7 +40,7 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
       /Failed to get power state for node \S+ Error: (?:IPMI call failed|Redfish connection failed)/i,
       // ipmitool giving up: "Command '['ipmitool', ... 'power', 'status']' timed out after 60 seconds".
       /Failed to get power state for node \S+ Error: Command '\['ipmitool'[^\n]{0,300}timed out/i,
-      /Redfish connection failed for node \S+ Unable to connect to/i,
+      /Redfish connection failed for node \S+ Unable to connect to(?![^\n]{0,600}CERTIFICATE_VERIFY_FAILED)/i,
     ],
     specificity: 0.75,
     explanation:
@@ -358,6 +358,30 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
       `${BMO}/issues/529`,
       'https://github.com/metal3-io/metal3-docs/blob/main/docs/user-guide/src/troubleshooting.md',
     ],
+  },
+  {
+    id: 'metal3-bmc-certificate-untrusted',
+    source: 'metal3',
+    category: 'certificate-expired',
+    title: 'Ironic does not trust the BMC certificate',
+    patterns: [/Redfish[^\n]{0,600}CERTIFICATE_VERIFY_FAILED/i],
+    specificity: 0.85,
+    explanation:
+      'Ironic reaches the BMC over HTTPS and rejects its certificate (self-signed or from a CA Ironic does not know), so the host cannot be registered or power-managed.',
+    remediation: [
+      {
+        step: 'Check the certificate the BMC presents.',
+        command: 'openssl s_client -connect <bmc-address>:443 -showcerts </dev/null',
+      },
+      {
+        step: 'Give Ironic the BMC CA, or set spec.bmc.disableCertificateVerification: true on the BareMetalHost for a lab.',
+        command: 'kubectl edit bmh -n <namespace> <host>',
+      },
+    ],
+    examples: [
+      "Redfish connection failed for node 8161c778-967d-4bf5-b9c4-8e66b27698e0: Unable to connect to https://<IP>/redfish/v1/. Error: HTTPSConnectionPool(host='<IP>', port=443): Max retries exceeded with url: /redfish/v1/ (Caused by SSLError(SSLError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:897)'),))",
+    ],
+    sources: [`${BMO}/issues/415`],
   },
   {
     id: 'metal3-root-device-not-found',

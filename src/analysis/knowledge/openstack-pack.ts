@@ -265,6 +265,7 @@ export const OPENSTACK_PACK: readonly KnowledgeEntry[] = [
       /failed to reconcile load balancer: /i,
       /\bFailedCreateLoadBalancer\b/i,
       /APIServerLoadBalancer is not yet available/i,
+      /Failed to create (?:listener|pool|monitor) k8s-clusterapi-cluster-/i,
       // No Octavia in the cloud's service catalog.
       /failed to create load balancer service client/i,
     ],
