@@ -136,7 +136,6 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     // The kubelet started before kubeadm wrote its configuration: init or join never got that far.
     /\/var\/lib\/kubelet\/config\.yaml: no such file or directory/i,
     /\bno datasource found\b|\bcgroup driver: "?\w+"? is different from\b/i,
-    /\bNodeStartupTimeout\b|\bNode failed to report startup in\b/i,
   ]),
   rule('generic-node', 'node-unhealthy', 'the node itself is unhealthy', 0.45, [
     /\bContainer runtime (sanity check failed|is down|not ready)\b|\bPLEG is not healthy\b/i,
