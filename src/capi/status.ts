@@ -32,12 +32,34 @@ export interface NodeHealth {
   readonly reason: string | undefined;
   readonly message: string | undefined;
   readonly since: string | undefined;
-  /** Pressure conditions that are True (DiskPressure, MemoryPressure, PIDPressure, NetworkUnavailable). */
+  /**
+   * Problem conditions that are True: the kubelet's pressure conditions, NetworkUnavailable, and the problems a
+   * node-problem-detector adds (KernelDeadlock, ReadonlyFilesystem, FrequentKubeletRestart, ...), which leave the Node
+   * Ready.
+   */
   readonly pressure: readonly string[];
   readonly unschedulable: boolean;
 }
 
 const PRESSURE = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
+/** Condition types that name a problem when True, as node-problem-detector and similar agents write them. */
+const PROBLEM_TYPE =
+  /Problem|Deadlock|Read-?only|Corrupt|Frequent|Restart|Shutdown|Unavailable|Error|Fail|Unhealthy|Pressure/i;
+/** Condition types that name a good state when True, whatever else their name says. */
+const GOOD_TYPE = /(Ready|OK|Healthy|Available|Configured)$/i;
+
+/** The condition types of a Node that are True and mean a problem, kubelet's own first. */
+function problemConditions(node: FleetObject): string[] {
+  const out = PRESSURE.filter((type) => findCondition(node.raw, type)?.status === 'True');
+  const conditions = (node.raw.status as { conditions?: unknown } | undefined)?.conditions;
+  if (!Array.isArray(conditions)) return out;
+  for (const condition of conditions as { type?: unknown; status?: unknown }[]) {
+    const type = condition?.type;
+    if (typeof type !== 'string' || condition.status !== 'True' || out.includes(type)) continue;
+    if (PROBLEM_TYPE.test(type) && !GOOD_TYPE.test(type)) out.push(type);
+  }
+  return out;
+}
 
 /** The health of a Node as kubelet reports it. */
 export function nodeHealth(node: FleetObject): NodeHealth {
@@ -47,7 +69,7 @@ export function nodeHealth(node: FleetObject): NodeHealth {
     reason: ready?.reason,
     message: ready?.message,
     since: ready?.lastTransitionTime,
-    pressure: PRESSURE.filter((type) => findCondition(node.raw, type)?.status === 'True'),
+    pressure: problemConditions(node),
     unschedulable: bool(node.raw, 'spec.unschedulable') === true,
   };
 }

@@ -1,16 +1,12 @@
 /** Cluster API, kubeadm, kubelet and workload scenarios, each placed on a provider where it is typical. */
 import { nodeNotReady, nodePressure, resync, stuckMachine } from '../../../src/testing/fleet-builder.ts';
-import type {
-  ClusterHandle,
-  FleetBuilder,
-  MachineHandle,
-  RawObject,
-} from '../../../src/testing/fleet-builder.ts';
+import type { ClusterHandle, MachineHandle, RawObject } from '../../../src/testing/fleet-builder.ts';
 import type { Fields } from '../../../src/testing/raw.ts';
 import { cond } from '../../../src/testing/raw.ts';
 import { isoSeconds } from '../../../src/testing/time.ts';
 import type { Expectation, Scenario } from '../scenario.ts';
 import {
+  connectionDown,
   cloudInitFooter,
   cloudInitHeader,
   DAY,
@@ -33,42 +29,6 @@ function scalePool(c: ClusterHandle, pool: string, replicas: number): void {
   const p = poolOf(c, pool);
   for (const obj of [p.machineDeployment, p.machineSet]) (obj.spec ?? (obj.spec = {})).replicas = replicas;
   resync(c);
-}
-
-/** The cluster cannot be reached: probe condition, Machines' node conditions Unknown, capi and KCP log errors. */
-function connectionDown(
-  b: FleetBuilder,
-  c: ClusterHandle,
-  opts: { since: number; lastSucceeded: number; error: string },
-): void {
-  const at = isoSeconds(opts.since);
-  const probe = `Remote connection probe failed, probe last succeeded at ${isoSeconds(opts.lastSucceeded)}`;
-  setCoreConditions(c, c.cluster, [
-    cond('RemoteConnectionProbe', 'False', 'ProbeFailed', at, probe),
-    cond('Available', 'False', 'NotAvailable', at, `* RemoteConnectionProbe: ${probe}`),
-  ]);
-  for (const m of c.machines) {
-    setCoreConditions(c, m.machine, [
-      cond('NodeReady', 'Unknown', 'ConnectionDown', at, probe),
-      cond('NodeHealthy', 'Unknown', 'ConnectionDown', at, probe),
-      cond('Ready', 'Unknown', 'ReadyUnknown', at, `* NodeHealthy: ${probe}`),
-    ]);
-  }
-  reconcileErrors(b, c, {
-    controllerId: 'capi',
-    object: c.cluster,
-    error: opts.error,
-    from: opts.since + 20 * SECOND,
-    everyMinutes: 5,
-  });
-  reconcileErrors(b, c, {
-    controllerId: 'kubeadm-control-plane',
-    controller: 'kubeadmcontrolplane',
-    object: c.controlPlane,
-    error: opts.error,
-    from: opts.since + 50 * SECOND,
-    everyMinutes: 5,
-  });
 }
 
 /** Moves a machine's creation (and its Node's and pods') to `at`, as if a rollout had just created it. */

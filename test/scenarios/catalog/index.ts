@@ -8,6 +8,7 @@ import { GCP_SCENARIOS } from './gcp.ts';
 import { HEALTHY_SCENARIOS } from './healthy.ts';
 import { METAL3_SCENARIOS } from './metal3.ts';
 import { OPENSTACK_SCENARIOS } from './openstack.ts';
+import { SHAPE_SCENARIOS } from './shapes.ts';
 import { VSPHERE_SCENARIOS } from './vsphere.ts';
 
 /** The whole catalog. */
@@ -20,5 +21,6 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   ...METAL3_SCENARIOS,
   ...DOCKER_SCENARIOS,
   ...CORE_SCENARIOS,
+  ...SHAPE_SCENARIOS,
   ...HEALTHY_SCENARIOS,
 ];

@@ -270,3 +270,39 @@ export function nodeName(m: MachineHandle): string {
 export function machineVersion(m: MachineHandle): string {
   return str(m.machine.spec?.version) ?? m.cluster.kubernetesVersion;
 }
+
+/** The cluster cannot be reached: probe condition, Machines' node conditions Unknown, capi and KCP log errors. */
+export function connectionDown(
+  b: FleetBuilder,
+  c: ClusterHandle,
+  opts: { since: number; lastSucceeded: number; error: string },
+): void {
+  const at = isoSeconds(opts.since);
+  const probe = `Remote connection probe failed, probe last succeeded at ${isoSeconds(opts.lastSucceeded)}`;
+  setCoreConditions(c, c.cluster, [
+    cond('RemoteConnectionProbe', 'False', 'ProbeFailed', at, probe),
+    cond('Available', 'False', 'NotAvailable', at, `* RemoteConnectionProbe: ${probe}`),
+  ]);
+  for (const m of c.machines) {
+    setCoreConditions(c, m.machine, [
+      cond('NodeReady', 'Unknown', 'ConnectionDown', at, probe),
+      cond('NodeHealthy', 'Unknown', 'ConnectionDown', at, probe),
+      cond('Ready', 'Unknown', 'ReadyUnknown', at, `* NodeHealthy: ${probe}`),
+    ]);
+  }
+  reconcileErrors(b, c, {
+    controllerId: 'capi',
+    object: c.cluster,
+    error: opts.error,
+    from: opts.since + 20 * SECOND,
+    everyMinutes: 5,
+  });
+  reconcileErrors(b, c, {
+    controllerId: 'kubeadm-control-plane',
+    controller: 'kubeadmcontrolplane',
+    object: c.controlPlane,
+    error: opts.error,
+    from: opts.since + 50 * SECOND,
+    everyMinutes: 5,
+  });
+}
