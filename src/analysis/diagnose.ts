@@ -44,6 +44,7 @@ export function diagnose(graph: FleetGraph, options: DiagnoseOptions = {}): Diag
   const causes = symptoms.map((symptom) => resolveCause(symptom, context, entries));
   const keys = new Map(causes.map((cause) => [cause, groupKey(cause, graph)]));
   joinRemediationLoops(causes, keys);
+  joinBlockedByInfrastructure(causes, keys);
   const groups = new Map<string, ResolvedCause[]>();
   for (const cause of causes) {
     const key = keys.get(cause) ?? '';
@@ -82,6 +83,35 @@ function joinRemediationLoops(causes: readonly ResolvedCause[], keys: Map<Resolv
     const loopKey = keys.get(loop) ?? '';
     if (explained) keys.set(loop, keys.get(explained) ?? loopKey);
     else for (const member of members) keys.set(member, loopKey);
+  }
+}
+
+/** What waits on a cluster's infrastructure: nothing of it can work before the infrastructure cluster is ready. */
+const BLOCKED_BY_INFRASTRUCTURE: ReadonlySet<string> = new Set([
+  'control-plane-not-initializing',
+  'workload-cluster-unreachable',
+  // Machines wait in Pending until the Cluster's infrastructure is ready.
+  'machine-stuck-pending',
+]);
+
+/**
+ * An infrastructure cluster that is not ready blocks the rest of its cluster: the control plane cannot initialize,
+ * machines wait, the API endpoint does not exist. Those symptoms join the infrastructure incident unless their own
+ * evidence names a cause of their own (a machine's quota error stays its own incident).
+ */
+function joinBlockedByInfrastructure(
+  causes: readonly ResolvedCause[],
+  keys: Map<ResolvedCause, string>,
+): void {
+  for (const infra of causes.filter((c) => c.symptom.type === 'infrastructure-cluster-not-ready')) {
+    const infraKey = keys.get(infra) ?? '';
+    for (const member of causes) {
+      if (member === infra || member.symptom.cluster !== infra.symptom.cluster) continue;
+      if (!BLOCKED_BY_INFRASTRUCTURE.has(member.symptom.type)) continue;
+      const ownCause = isFirm(member) && !isWrapper(member.category) && member.category !== infra.category;
+      if (member.symptom.type === 'machine-stuck-pending' && ownCause) continue;
+      keys.set(member, infraKey);
+    }
   }
 }
 

@@ -67,11 +67,13 @@ export function buildIncident(key: string, causes: readonly ResolvedCause[], gra
     candidate?.known && !['capi', 'kubeadm', 'cloud-init', 'kubelet'].includes(candidate.entry.source)
       ? candidate.entry.source
       : providerOf(graph.children(lead.symptom.subject.id, 'infrastructure')[0]?.kind ?? '');
-  const { confidence, note } = confidenceOf(causes);
+  // The title and the confidence speak of the lead first, like the category does.
+  const ordered = [lead, ...causes.filter((c) => c !== lead)];
+  const { confidence, note } = confidenceOf(ordered);
   return {
     id: `${lead.category}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`,
     severity,
-    title: titleOf(causes, clusters, graph),
+    title: titleOf(ordered, clusters, graph),
     rootCause: {
       category: lead.category,
       summary: summaryOf(lead, causes.length, clusters),
@@ -171,7 +173,15 @@ function titleOf(causes: readonly ResolvedCause[], clusters: readonly string[], 
         : `${subjects.size} machines of ${where}`;
     return `${count} ${phrase}: ${causeTitle(lead)}`;
   }
-  return `${lead.symptom.message.replace(/\.$/, '')}: ${causeTitle(lead)}`;
+  return `${brief(lead.symptom.message).replace(/\.$/, '')}: ${causeTitle(lead)}`;
+}
+
+const TITLE_MESSAGE_CHARS = 160;
+
+/** A symptom message fit for a title: one line, at most {@link TITLE_MESSAGE_CHARS} characters. */
+function brief(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > TITLE_MESSAGE_CHARS ? `${line.slice(0, TITLE_MESSAGE_CHARS - 1)}…` : line;
 }
 
 function excerpt(evidence: Evidence | undefined): string {

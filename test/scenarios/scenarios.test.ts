@@ -62,6 +62,19 @@ describe('diagnosis scenarios', () => {
     expect.soft(t.recall, 'mean affected recall').toBeGreaterThanOrEqual(0.9);
   });
 
+  it('puts what waits on an infrastructure cluster that never became ready into its incident', async () => {
+    const r = await resultOf('shape-azure-new-cluster-subnet-outside-vnet');
+    const mine = r.diagnosis.incidents.filter(
+      (i) => i.severity !== 'info' && i.affected.some((a) => a.cluster === 'payments/ledger-eu'),
+    );
+    expect(mine.map((i) => i.rootCause.category)).toEqual(['network-misconfigured']);
+    expect(mine[0]?.title).toMatch(/^AzureCluster ledger-eu is not ready/);
+    const kinds = new Set(mine[0]?.affected.map((a) => a.kind));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['AzureCluster', 'KubeadmControlPlane', 'Machine', 'MachineDeployment']),
+    );
+  });
+
   it('covers every root-cause category, every provider twice, 40 faults and 5 healthy fleets', async () => {
     const rs = await results();
     const expected = new Set(rs.flatMap((r) => r.faults.map((f) => f.expectation.category)));
