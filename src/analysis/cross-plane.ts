@@ -143,6 +143,17 @@ function nodeFindings(graph: FleetGraph, node: FleetObject, cluster: ClusterKey)
   return out;
 }
 
+/**
+ * A multi-line condition message on one line: "* Machine m1:\n  * EtcdMemberHealthy: ..." becomes
+ * "* Machine m1: * EtcdMemberHealthy: ...", other line breaks become "; ".
+ */
+export function oneLine(message: string): string {
+  return message
+    .trim()
+    .replace(/:\s*\n\s*/g, ': ')
+    .replace(/\s*\n\s*/g, '; ');
+}
+
 /** A duration as a person reads it: `40s`, `25m`, `3h12m`, `5d`. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));

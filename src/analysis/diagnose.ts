@@ -12,6 +12,7 @@ import { buildIncident, groupKey, isFirm } from './incidents.ts';
 import { resolveCause, type ResolvedCause } from './resolve-cause.ts';
 import { clusterKey, type Detector, type DetectorContext, type Symptom } from './symptom.ts';
 import type { FleetGraph } from '../graph/fleet-graph.ts';
+import type { FleetObject } from '../model/fleet.ts';
 import type { ClusterHealth, Diagnosis, Incident } from '../model/incident.ts';
 
 /** Every detector, in the order their symptoms are considered. */
@@ -126,11 +127,32 @@ function withoutEchoes(symptoms: readonly Symptom[]): Symptom[] {
   const infrastructure = new Set(
     symptoms.filter((s) => s.type.startsWith('machine-') || s.type.startsWith('node-')).map((s) => s.cluster),
   );
+  const controlPlane = new Set(
+    symptoms.filter((s) => CONTROL_PLANE_SYMPTOMS.has(s.type)).map((s) => s.cluster),
+  );
   return symptoms.filter((s) => {
     if (s.type === 'reconcile-error-repeating') return !s.roots.some((r) => explained.has(r.id));
-    if (s.type === 'pods-crash-looping') return !infrastructure.has(s.cluster);
+    if (s.type === 'pods-crash-looping') {
+      if (infrastructure.has(s.cluster)) return false;
+      // etcd or kube-apiserver crash-looping on a control plane already in trouble is that trouble, not an app's.
+      return !(controlPlane.has(s.cluster) && s.roots.every(isControlPlanePod));
+    }
     return true;
   });
+}
+
+const CONTROL_PLANE_SYMPTOMS: ReadonlySet<string> = new Set([
+  'etcd-unhealthy',
+  'control-plane-blocked',
+  'control-plane-not-initializing',
+]);
+
+/** A static Pod of a kubeadm control plane: etcd, kube-apiserver, kube-controller-manager, kube-scheduler. */
+function isControlPlanePod(pod: FleetObject): boolean {
+  return (
+    pod.namespace === 'kube-system' &&
+    /^(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)-/.test(pod.name)
+  );
 }
 
 function healthOf(

@@ -75,6 +75,15 @@ describe('diagnosis scenarios', () => {
     );
   });
 
+  it('names the etcd member a blocked control plane waits on, and its crash-looping etcd Pod is no app incident', async () => {
+    const r = await resultOf('shape-vsphere-kcp-rollout-blocked-etcd-crashloop');
+    const mine = r.diagnosis.incidents.filter((i) => i.severity !== 'info');
+    expect(mine.map((i) => i.rootCause.category)).toEqual(['etcd-unhealthy']);
+    expect(mine[0]?.affected.map((a) => `${a.kind}/${a.name}`)).toContain(
+      'Machine/grid-ops-control-plane-k8qdl',
+    );
+  });
+
   it('covers every root-cause category, every provider twice, 40 faults and 5 healthy fleets', async () => {
     const rs = await results();
     const expected = new Set(rs.flatMap((r) => r.faults.map((f) => f.expectation.category)));

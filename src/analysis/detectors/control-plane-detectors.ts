@@ -1,6 +1,6 @@
 import { str } from '../../capi/access.ts';
 import { findCondition, type Condition } from '../../capi/conditions.ts';
-import { formatDuration } from '../cross-plane.ts';
+import { formatDuration, oneLine } from '../cross-plane.ts';
 import { eventText, eventTime, machineEvidenceRoots } from '../evidence.ts';
 import { clusterKey, ms, type DetectorContext, type Symptom } from '../symptom.ts';
 import type { FleetGraph } from '../../graph/fleet-graph.ts';
@@ -109,9 +109,13 @@ function controlPlaneSymptoms(
     ];
   }
   const etcd = findCondition(controlPlane.raw, 'EtcdClusterHealthy', 'EtcdClusterHealthyCondition');
-  const unhealthyMembers = machines.filter(
-    (m) => findCondition(m.raw, 'EtcdMemberHealthy')?.status === 'False',
-  );
+  // A member KCP cannot inspect (Unknown) or whose etcd Pod fails is as unhealthy as one it reports False.
+  const unhealthyMembers = machines.filter((m) => {
+    const member = findCondition(m.raw, 'EtcdMemberHealthy')?.status;
+    return (
+      member === 'False' || member === 'Unknown' || findCondition(m.raw, 'EtcdPodHealthy')?.status === 'False'
+    );
+  });
   if (badFor(etcd, now) || unhealthyMembers.length > 0) {
     return [
       {
@@ -120,7 +124,7 @@ function controlPlaneSymptoms(
         subject: controlPlane,
         severity: 'critical',
         signal: 'condition',
-        message: `etcd of ${controlPlane.name} is unhealthy${etcd?.message ? `: ${etcd.message.replace(/\s*\n\s*/g, '; ')}` : ''}`,
+        message: `etcd of ${controlPlane.name} is unhealthy${etcd?.message ? `: ${oneLine(etcd.message)}` : ''}`,
         since: etcd?.lastTransitionTime,
         roots,
         related: unhealthyMembers,

@@ -1,5 +1,6 @@
 import { str } from '../../capi/access.ts';
 import { findCondition } from '../../capi/conditions.ts';
+import { oneLine } from '../cross-plane.ts';
 import { eventText, eventTime, machineEvidenceRoots } from '../evidence.ts';
 import { clusterKey, ms, type DetectorContext, type Symptom } from '../symptom.ts';
 import type { FleetObject } from '../../model/fleet.ts';
@@ -30,7 +31,7 @@ export function rolloutDetector({ graph, now }: DetectorContext): Symptom[] {
             subject: object,
             severity: 'warning',
             signal: 'condition',
-            message: `MachineSet ${object.name} cannot scale up: ${text.replace(/\s*\n\s*/g, '; ')}`,
+            message: `MachineSet ${object.name} cannot scale up: ${oneLine(text)}`,
             since: scaling.lastTransitionTime,
             roots: [object],
             related: [],
