@@ -269,6 +269,8 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
       /connection to the workload cluster is down/i,
       /error creating client (?:and cache )?for remote cluster/i,
       /failed to create remote cluster client/i,
+      /\bcluster is not reachable: /i,
+      /\bKubernetes cluster unreachable: /i,
       // A management controller's request to the workload API server that never got an answer.
       /Failed to update KubeadmControlPlane Status[^\n]{0,300}https:\/\/[^\s"]+[^\n]{0,300}(Client\.Timeout exceeded|request canceled|i\/o timeout|connection refused|no route to host)/i,
     ],
@@ -437,6 +439,9 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
       /can't remediate this machine because the operation already failed in the latest/i,
       /needs remediation, but the operation already failed in the latest/i,
       /can't remediate this machine because the operation already failed \d+ times \(MaxRetry\)/i,
+      // KCP's other guards against a remediation that would make things worse.
+      /KCP can't remediate (?:this Machine because this could result in etcd|if current replicas are less or equal to 1)/i,
+      /needs remediation, but there is no healthy machine to forward etcd leadership to/i,
     ],
     specificity: 0.9,
     explanation:

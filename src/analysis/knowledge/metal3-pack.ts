@@ -335,7 +335,11 @@ export const METAL3_PACK: readonly KnowledgeEntry[] = [
     source: 'metal3',
     category: 'invalid-machine-spec',
     title: 'Ironic rejects the BareMetalHost BMC or NIC settings',
-    patterns: [/No conductor service registered which supports driver/i, /\bDuplicateNodeOnLookup\b/i],
+    patterns: [
+      /No conductor service registered which supports driver/i,
+      /\bDuplicateNodeOnLookup\b/i,
+      /failed to parse BMC address/i,
+    ],
     specificity: 0.9,
     explanation:
       'Ironic refused to enroll the host for a setting of its BareMetalHost: the BMC address scheme names a driver (ipmi, redfish, idrac, ilo) that no Ironic conductor has enabled, or the bootMACAddress belongs to a node Ironic already knows, so two hosts claim the same NIC.',

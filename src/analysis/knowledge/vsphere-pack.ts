@@ -372,6 +372,7 @@ export const VSPHERE_PACK: readonly KnowledgeEntry[] = [
       /No host is compatible with the virtual machine/i,
       /A specified parameter was not correct: spec\.\S+/i,
       /resource pool '[^']*' not found/i,
+      /can't resize template disk down/i,
     ],
     specificity: 0.85,
     explanation:
