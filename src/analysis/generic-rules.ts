@@ -51,6 +51,8 @@ export const GENERIC_RULES: readonly KnowledgeEntry[] = [
     /\bAADSTS\d{4,6}\b|\bno (valid )?(EC2 instance role|credential providers?|credentials) found\b/i,
     /\bconnection is unauthorized\b/i,
     /\b(returned|got|received) unauthori[sz]ed\b|\bverify the credentials\b/i,
+    // client-go's words for a 401: the server was reached and refused the credentials.
+    /\bthe server has asked for the client to provide credentials\b/i,
   ]),
   rule('generic-certificate', 'certificate-expired', 'a certificate is expired or not trusted', 0.6, [
     /x509: certificate (has expired|is not yet valid|signed by unknown authority|is valid for)/i,

@@ -3,7 +3,7 @@ import { CATEGORY_REMEDIATION } from './category-remediation.ts';
 import type { Evidence } from './evidence.ts';
 import { causeChain } from './chain.ts';
 import type { ResolvedCause } from './resolve-cause.ts';
-import { ownerOf } from './owner.ts';
+import { machineSetOf, ownerOf } from './owner.ts';
 import { ms } from './symptom.ts';
 import { str } from '../capi/access.ts';
 import { providerOf } from '../capi/kinds.ts';
@@ -116,6 +116,9 @@ function affectedObjects(causes: readonly ResolvedCause[], graph: FleetGraph): A
         symptom.cluster,
         object.kind === 'MachineDeployment' || object.kind.endsWith('ControlPlane') ? owners : seen,
       );
+    // The MachineSet says which side of a rollout the machine is on: the new one stuck, or the old one.
+    const set = machineSetOf(graph, symptom.subject);
+    if (set) add(set, symptom.cluster, owners);
     const owner = ownerOf(graph, symptom.subject);
     if (owner) add(owner, symptom.cluster, owners);
     const cluster = graph.index.lookup(

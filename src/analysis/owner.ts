@@ -3,6 +3,13 @@ import { CapiLabel } from '../capi/kinds.ts';
 import type { FleetGraph } from '../graph/fleet-graph.ts';
 import type { FleetObject } from '../model/fleet.ts';
 
+/** The MachineSet a Machine belongs to, by its set-name label. */
+export function machineSetOf(graph: FleetGraph, object: FleetObject): FleetObject | undefined {
+  if (object.kind !== 'Machine') return undefined;
+  const set = stringMap(object.raw, 'metadata.labels')[CapiLabel.setName];
+  return set ? graph.index.lookup('m', 'MachineSet', object.namespace, set) : undefined;
+}
+
 /** The MachineDeployment, MachinePool or control plane a Machine belongs to. */
 export function ownerOf(graph: FleetGraph, object: FleetObject): FleetObject | undefined {
   if (object.kind !== 'Machine') return undefined;

@@ -548,4 +548,38 @@ export const CAPI_PACK: readonly KnowledgeEntry[] = [
       `${CAPI}/blob/main/docs/book/src/tasks/certs/auto-rotate-certificates-in-kcp.md`,
     ],
   },
+  {
+    id: 'capi-workload-credentials-rejected',
+    source: 'capi',
+    category: 'credentials-invalid',
+    title: 'The workload API server rejects the management credentials',
+    patterns: [/\bthe server has asked for the client to provide credentials\b/i],
+    specificity: 0.85,
+    explanation:
+      "The controllers reach the workload cluster's API server and it answers 401: the client certificate in the <cluster>-kubeconfig Secret expired (KCP renews it only while it owns the Secret), or the credentials there belong to another cluster or were revoked. The cluster looks unreachable although the network is fine.",
+    remediation: [
+      {
+        step: 'Check the expiry of the client certificate in the kubeconfig Secret.',
+        command:
+          "kubectl get secret -n <namespace> <cluster>-kubeconfig -o jsonpath={.data.value} | base64 -d | grep client-certificate-data | awk '{print $2}' | base64 -d | openssl x509 -noout -enddate",
+      },
+      {
+        step: 'Check that the Secret is owned by the KubeadmControlPlane, so that KCP rotates it.',
+        command:
+          'kubectl get secret -n <namespace> <cluster>-kubeconfig -o jsonpath={.metadata.ownerReferences}',
+      },
+      {
+        step: 'Delete the Secret so KCP generates a new kubeconfig from the cluster CA.',
+        command: 'kubectl delete secret -n <namespace> <cluster>-kubeconfig',
+      },
+    ],
+    examples: [
+      "couldn't get current server API group list: the server has asked for the client to provide credentials",
+    ],
+    sources: [
+      'https://github.com/k3s-io/k3s/issues/12220',
+      'https://github.com/siderolabs/cluster-api-control-plane-provider-talos/issues/126',
+      'https://github.com/projectsveltos/addon-controller/issues/1942',
+    ],
+  },
 ];

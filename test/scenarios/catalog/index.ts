@@ -9,6 +9,7 @@ import { HEALTHY_SCENARIOS } from './healthy.ts';
 import { METAL3_SCENARIOS } from './metal3.ts';
 import { OPENSTACK_SCENARIOS } from './openstack.ts';
 import { SHAPE_SCENARIOS } from './shapes.ts';
+import { SHAPE2_SCENARIOS } from './shapes2.ts';
 import { VSPHERE_SCENARIOS } from './vsphere.ts';
 
 /** The whole catalog. */
@@ -22,5 +23,6 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   ...DOCKER_SCENARIOS,
   ...CORE_SCENARIOS,
   ...SHAPE_SCENARIOS,
+  ...SHAPE2_SCENARIOS,
   ...HEALTHY_SCENARIOS,
 ];
