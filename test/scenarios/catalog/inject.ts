@@ -306,3 +306,22 @@ export function connectionDown(
     everyMinutes: 5,
   });
 }
+
+/** A deterministic UUID-shaped id (reconcile IDs, request IDs) from a number. */
+export function fakeUuid(n: number): string {
+  let x = (n * 2654435761) >>> 0;
+  let hex = '';
+  for (let i = 0; i < 32; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    hex += ((x >>> 16) & 15).toString(16);
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** An application pod (ReplicaSet-owned, in the cluster's own namespace) on a machine's node. */
+export function appPodOn(m: MachineHandle): RawObject | undefined {
+  return m.pods.find(
+    (p) =>
+      p.metadata.namespace === m.cluster.namespace && p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet',
+  );
+}

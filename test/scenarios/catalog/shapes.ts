@@ -19,6 +19,8 @@ import { syncRollups } from '../../../src/testing/rollups.ts';
 import { isoSeconds } from '../../../src/testing/time.ts';
 import type { Expectation, Scenario } from '../scenario.ts';
 import {
+  appPodOn,
+  fakeUuid,
   connectionDown,
   cloudInitHeader,
   DAY,
@@ -42,17 +44,6 @@ const CAPTURED = '2026-11-20T10:30:00Z';
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers local to these scenarios
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A deterministic UUID-shaped id (reconcile IDs, request IDs) from a number. */
-function fakeUuid(n: number): string {
-  let x = (n * 2654435761) >>> 0;
-  let hex = '';
-  for (let i = 0; i < 32; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    hex += ((x >>> 16) & 15).toString(16);
-  }
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /** A klog text line (`E1120 09:58:03.552019       1 controller.go:347] ...`) as controllers print it by default. */
 function klogLine(level: 'I' | 'W' | 'E', ms: number, source: string, text: string): string {
@@ -102,14 +93,6 @@ function scalePool(c: ClusterHandle, pool: string, replicas: number): void {
   const p = poolOf(c, pool);
   for (const obj of [p.machineDeployment, p.machineSet]) (obj.spec ?? (obj.spec = {})).replicas = replicas;
   resync(c);
-}
-
-/** An application pod (ReplicaSet-owned, in the cluster's own namespace) on a machine's node. */
-function appPodOn(m: MachineHandle): RawObject | undefined {
-  return m.pods.find(
-    (p) =>
-      p.metadata.namespace === m.cluster.namespace && p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet',
-  );
 }
 
 /** Any application pod of the cluster. */

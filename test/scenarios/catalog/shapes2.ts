@@ -34,6 +34,8 @@ import { isoSeconds, timeOf } from '../../../src/testing/time.ts';
 import { syncWorkloadControllers } from '../../../src/testing/workload-objects.ts';
 import type { Expectation, Scenario } from '../scenario.ts';
 import {
+  appPodOn,
+  fakeUuid,
   cloudInitFooter,
   cloudInitHeader,
   connectionDown,
@@ -58,17 +60,6 @@ const CAPTURED = '2026-11-20T10:30:00Z';
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers local to these scenarios
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A deterministic UUID-shaped id (request IDs, uids) from a number. */
-function fakeUuid(n: number): string {
-  let x = (n * 2654435761) >>> 0;
-  let hex = '';
-  for (let i = 0; i < 32; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    hex += ((x >>> 16) & 15).toString(16);
-  }
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /** A deterministic lower-case suffix of `n` characters, as Kubernetes generates names. */
 function fakeSuffix(seed: number, n = 5): string {
@@ -97,14 +88,6 @@ function objectRef(obj: RawObject): Fields {
 function appPods(c: ClusterHandle): RawObject[] {
   return c.pods.filter(
     (p) => p.metadata.namespace === c.namespace && p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet',
-  );
-}
-
-/** An application pod on a machine's node. */
-function appPodOn(m: MachineHandle): RawObject | undefined {
-  return m.pods.find(
-    (p) =>
-      p.metadata.namespace === m.cluster.namespace && p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet',
   );
 }
 
