@@ -118,7 +118,8 @@ function joinBlockedByInfrastructure(
 
 /**
  * Drops symptoms that only repeat another one: a controller's repeated error about an object another symptom already
- * explains, and crash-looping pods in a cluster whose machines or nodes already fail.
+ * explains, crash-looping pods in a cluster whose machines or nodes already fail, and a troubled control plane's own
+ * crash-looping static Pods.
  */
 function withoutEchoes(symptoms: readonly Symptom[]): Symptom[] {
   const explained = new Set(
