@@ -1,4 +1,4 @@
-import { at, str } from '../capi/access.ts';
+import { at, str, stringMap } from '../capi/access.ts';
 import { conditionsOf, legacyConditionsOf, type Condition } from '../capi/conditions.ts';
 import type { FleetGraph } from '../graph/fleet-graph.ts';
 import type { FleetObject, LogEntry } from '../model/fleet.ts';
@@ -209,5 +209,36 @@ export function machineEvidenceRoots(graph: FleetGraph, machine: FleetObject): F
     }
     frontier = next;
   }
+  for (const host of hostsInErrorFor(graph, graph.children(machine.id, 'infrastructure'), roots))
+    roots.add(host);
   return [...roots].slice(0, MAX_ROOTS);
+}
+
+/**
+ * A Metal3Machine that found no host: the BareMetalHosts its hostSelector matches that nobody consumes and that are
+ * in error (registration, inspection, power). "No available host" is then their error, not a lack of hosts.
+ */
+function hostsInErrorFor(
+  graph: FleetGraph,
+  infraMachines: readonly FleetObject[],
+  roots: ReadonlySet<FleetObject>,
+): FleetObject[] {
+  if ([...roots].some((o) => o.kind === 'BareMetalHost')) return [];
+  const out: FleetObject[] = [];
+  for (const infra of infraMachines) {
+    if (infra.kind !== 'Metal3Machine') continue;
+    const selector = stringMap(infra.raw, 'spec.hostSelector.matchLabels');
+    for (const host of graph.find({
+      plane: 'management',
+      kind: 'BareMetalHost',
+      namespace: infra.namespace,
+    })) {
+      if (at(host.raw, 'spec.consumerRef') !== undefined) continue;
+      if (!str(host.raw, 'status.errorMessage') && str(host.raw, 'status.operationalStatus') !== 'error')
+        continue;
+      const labels = stringMap(host.raw, 'metadata.labels');
+      if (Object.entries(selector).every(([key, value]) => labels[key] === value)) out.push(host);
+    }
+  }
+  return out.slice(0, MAX_ROOTS);
 }

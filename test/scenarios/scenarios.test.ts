@@ -84,6 +84,14 @@ describe('diagnosis scenarios', () => {
     );
   });
 
+  it("reads Metal3's 'No available host' as the error of the matching hosts when they are broken", async () => {
+    const broken = await resultOf('shape2-metal3-new-hosts-stuck-registering-bmc-401');
+    expect(broken.faults.map((f) => f.got[0])).toEqual(['credentials-invalid']);
+    // With no host in error, no available host is a lack of hosts.
+    const none = await resultOf('shape-metal3-no-available-host-v1beta1');
+    expect(none.faults.map((f) => f.got[0])).toEqual(['capacity-unavailable']);
+  });
+
   it('covers every root-cause category, every provider twice, 40 faults and 5 healthy fleets', async () => {
     const rs = await results();
     const expected = new Set(rs.flatMap((r) => r.faults.map((f) => f.expectation.category)));
