@@ -1,7 +1,7 @@
 /** Status of the owners of machines: MachineSet, MachineDeployment, MachineHealthCheck and KubeadmControlPlane. */
 import { LABEL } from './capi-objects.ts';
-import type { ClusterHandle, PoolHandle } from './fleet-types.ts';
-import type { Condition, Fields } from './raw.ts';
+import type { ClusterHandle, MachineHandle, PoolHandle } from './fleet-types.ts';
+import type { Condition, Fields, RawObject } from './raw.ts';
 import { cond, oldCond, str } from './raw.ts';
 import {
   aggregate,
@@ -17,18 +17,23 @@ import {
 } from './rollup-helpers.ts';
 import { isoSeconds } from './time.ts';
 
-/** Writes the MachineSet, MachineDeployment and MachineHealthCheck status of a pool; returns the MD's Available. */
-export function syncPool(cluster: ClusterHandle, pool: PoolHandle): Condition {
-  const version = cluster.version;
-  const created = str(pool.machineSet.metadata.creationTimestamp) ?? '';
-  const c = counts(pool.machines);
-  const desired = Number(pool.machineDeployment.spec?.replicas ?? c.replicas);
-  const ready = summaryCondition('MachinesReady', aggregate(pool.machines, 'Ready', created), [
+/**
+ * Writes a MachineSet's status from the machines it owns, as the MachineSet controller does; returns the conditions
+ * and counts its MachineDeployment rolls up.
+ */
+export function syncMachineSet(
+  cluster: ClusterHandle,
+  machineSet: RawObject,
+  machines: readonly MachineHandle[],
+): { ready: Condition; upToDate: Condition; counts: ReturnType<typeof counts> } {
+  const created = str(machineSet.metadata.creationTimestamp) ?? '';
+  const c = counts(machines);
+  const ready = summaryCondition('MachinesReady', aggregate(machines, 'Ready', created), [
     'Ready',
     'NotReady',
     'ReadyUnknown',
   ]);
-  const upToDate = summaryCondition('MachinesUpToDate', aggregate(pool.machines, 'UpToDate', created), [
+  const upToDate = summaryCondition('MachinesUpToDate', aggregate(machines, 'UpToDate', created), [
     'UpToDate',
     'NotUpToDate',
     'UpToDateUnknown',
@@ -42,7 +47,7 @@ export function syncPool(cluster: ClusterHandle, pool: PoolHandle): Condition {
     ready,
     upToDate,
     ...quiet(created).slice(1),
-    remediating(pool.machines, created),
+    remediating(machines, created),
     ...tail(created),
   ];
   const msOld = [
@@ -52,14 +57,23 @@ export function syncPool(cluster: ClusterHandle, pool: PoolHandle): Condition {
     oldCond('Resized', 'True', created),
   ];
   writeStatus(
-    pool.machineSet,
-    version,
-    { observedGeneration: 1, selector: selectorString(pool.machineSet) },
+    machineSet,
+    cluster.version,
+    { observedGeneration: 1, selector: selectorString(machineSet) },
     c,
     msConditions,
     msOld,
     oldCounters,
   );
+  return { ready, upToDate, counts: c };
+}
+
+/** Writes the MachineSet, MachineDeployment and MachineHealthCheck status of a pool; returns the MD's Available. */
+export function syncPool(cluster: ClusterHandle, pool: PoolHandle): Condition {
+  const version = cluster.version;
+  const created = str(pool.machineSet.metadata.creationTimestamp) ?? '';
+  const { ready, upToDate, counts: c } = syncMachineSet(cluster, pool.machineSet, pool.machines);
+  const desired = Number(pool.machineDeployment.spec?.replicas ?? c.replicas);
 
   const available =
     c.availableReplicas >= desired

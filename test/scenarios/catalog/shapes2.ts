@@ -18,17 +18,7 @@ import type {
 } from '../../../src/testing/fleet-builder.ts';
 import type { Condition, Fields } from '../../../src/testing/raw.ts';
 import { cond, oldCond, ownerRef, removeConditions, setConditions, str } from '../../../src/testing/raw.ts';
-import {
-  aggregate,
-  counts,
-  quiet,
-  remediating,
-  selectorString,
-  summaryCondition,
-  tail,
-  toOld,
-  writeStatus,
-} from '../../../src/testing/rollup-helpers.ts';
+import { syncMachineSet } from '../../../src/testing/owner-rollups.ts';
 import { syncRollups } from '../../../src/testing/rollups.ts';
 import { isoSeconds, timeOf } from '../../../src/testing/time.ts';
 import { syncWorkloadControllers } from '../../../src/testing/workload-objects.ts';
@@ -277,36 +267,7 @@ function writeSetStatus(
   machines: readonly MachineHandle[],
   extra: readonly Condition[] = [],
 ): void {
-  const created = str(ms.metadata.creationTimestamp) ?? '';
-  const n = counts(machines);
-  const ready = summaryCondition('MachinesReady', aggregate(machines, 'Ready', created), [
-    'Ready',
-    'NotReady',
-    'ReadyUnknown',
-  ]);
-  const upToDate = summaryCondition('MachinesUpToDate', aggregate(machines, 'UpToDate', created), [
-    'UpToDate',
-    'NotUpToDate',
-    'UpToDateUnknown',
-  ]);
-  const conditions = [
-    ready,
-    upToDate,
-    ...quiet(created).slice(1),
-    remediating(machines, created),
-    ...tail(created),
-  ];
-  const old = [
-    toOld(ready, 'Ready'),
-    oldCond('MachinesCreated', 'True', created),
-    toOld(ready),
-    oldCond('Resized', 'True', created),
-  ];
-  writeStatus(ms, c.version, { observedGeneration: 1, selector: selectorString(ms) }, n, conditions, old, {
-    fullyLabeledReplicas: n.replicas,
-    readyReplicas: n.readyReplicas,
-    availableReplicas: n.availableReplicas,
-  });
+  syncMachineSet(c, ms, machines);
   if (extra.length) setConditions(ms, c.version, 'new', extra);
 }
 
