@@ -228,11 +228,8 @@ function hostsInErrorFor(
   for (const infra of infraMachines) {
     if (infra.kind !== 'Metal3Machine') continue;
     const selector = stringMap(infra.raw, 'spec.hostSelector.matchLabels');
-    for (const host of graph.find({
-      plane: 'management',
-      kind: 'BareMetalHost',
-      namespace: infra.namespace,
-    })) {
+    for (const host of graph.index.ofKind('BareMetalHost')) {
+      if (host.plane !== 'management' || host.namespace !== infra.namespace) continue;
       if (at(host.raw, 'spec.consumerRef') !== undefined) continue;
       if (!str(host.raw, 'status.errorMessage') && str(host.raw, 'status.operationalStatus') !== 'error')
         continue;
@@ -240,5 +237,5 @@ function hostsInErrorFor(
       if (Object.entries(selector).every(([key, value]) => labels[key] === value)) out.push(host);
     }
   }
-  return out.slice(0, MAX_ROOTS);
+  return out;
 }
