@@ -8,7 +8,7 @@ import type {
 } from '../../../src/testing/fleet-builder.ts';
 import { stuckMachine } from '../../../src/testing/fleet-builder.ts';
 import type { Condition, ConditionStatus, Fields, OldCondition } from '../../../src/testing/raw.ts';
-import { cond, oldCond, setConditions, str } from '../../../src/testing/raw.ts';
+import { cond, oldCond, removeConditions, setConditions, str } from '../../../src/testing/raw.ts';
 import { isoSeconds, MINUTE, SECOND } from '../../../src/testing/time.ts';
 
 export { DAY, HOUR, MINUTE, SECOND } from '../../../src/testing/time.ts';
@@ -324,4 +324,34 @@ export function appPodOn(m: MachineHandle): RawObject | undefined {
     (p) =>
       p.metadata.namespace === m.cluster.namespace && p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet',
   );
+}
+
+/**
+ * The workers of a new cluster whose control plane never initialized: Pending from a few seconds after `created`,
+ * waiting for bootstrap data, and not judged by the health check (CAPI does not judge machines before the cluster's
+ * infrastructure and control plane are up: no NodeStartupTimeout, nothing waiting for remediation).
+ */
+export function workersWaitForControlPlane(c: ClusterHandle, created: number): MachineHandle[] {
+  const workers = poolOf(c).machines;
+  workers.forEach((m, i) => stuckMachine(m, { phase: 'Pending', since: created + (25 + 3 * i) * SECOND }));
+  const waiting = '* DataSecretAvailable: Waiting for Cluster control plane to be initialized';
+  for (const m of workers) {
+    const createdM = str(m.machine.metadata.creationTimestamp) ?? isoSeconds(created);
+    const infra = m.infraMachine.kind;
+    for (const style of ['new', 'old'] as const)
+      removeConditions(m.machine, c.version, style, ['OwnerRemediated']);
+    setCoreConditions(c, m.machine, [
+      cond('BootstrapConfigReady', 'False', 'NotReady', createdM, waiting),
+      cond('HealthCheckSucceeded', 'True', 'HealthCheckSucceeded', createdM),
+      cond(
+        'Ready',
+        'False',
+        'NotReady',
+        createdM,
+        `* BootstrapConfigReady: ${waiting}\n* InfrastructureReady: ${infra} status.ready is false\n` +
+          `* NodeHealthy: Waiting for ${infra} to report spec.providerID`,
+      ),
+    ]);
+  }
+  return workers;
 }

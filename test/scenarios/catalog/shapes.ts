@@ -14,7 +14,7 @@ import type {
   RawObject,
 } from '../../../src/testing/fleet-builder.ts';
 import type { Fields } from '../../../src/testing/raw.ts';
-import { cond, oldCond, removeConditions, str } from '../../../src/testing/raw.ts';
+import { cond, oldCond, str } from '../../../src/testing/raw.ts';
 import { syncRollups } from '../../../src/testing/rollups.ts';
 import { isoSeconds } from '../../../src/testing/time.ts';
 import type { Expectation, Scenario } from '../scenario.ts';
@@ -37,6 +37,7 @@ import {
   SECOND,
   setCoreConditions,
   setNodeCondition,
+  workersWaitForControlPlane,
 } from './inject.ts';
 
 const CAPTURED = '2026-11-20T10:30:00Z';
@@ -527,30 +528,7 @@ export const SHAPE_SCENARIOS: readonly Scenario[] = [
         const text = c.logs[i]?.text ?? '';
         if ([...cpNames].some((n) => text.includes(n))) c.logs.splice(i, 1);
       }
-      const workers = poolOf(c).machines;
-      workers.forEach((m, i) =>
-        stuckMachine(m, { phase: 'Pending', since: created + (25 + 3 * i) * SECOND }),
-      );
-      // The health check does not judge machines before the cluster's infrastructure and control plane are up:
-      // no NodeStartupTimeout, nothing waiting for remediation.
-      const waiting = '* DataSecretAvailable: Waiting for Cluster control plane to be initialized';
-      for (const m of workers) {
-        const createdM = str(m.machine.metadata.creationTimestamp) ?? isoSeconds(created);
-        for (const style of ['new', 'old'] as const)
-          removeConditions(m.machine, c.version, style, ['OwnerRemediated']);
-        setCoreConditions(c, m.machine, [
-          cond('BootstrapConfigReady', 'False', 'NotReady', createdM, waiting),
-          cond('HealthCheckSucceeded', 'True', 'HealthCheckSucceeded', createdM),
-          cond(
-            'Ready',
-            'False',
-            'NotReady',
-            createdM,
-            `* BootstrapConfigReady: ${waiting}\n* InfrastructureReady: AzureMachine status.ready is false\n` +
-              '* NodeHealthy: Waiting for AzureMachine to report spec.providerID',
-          ),
-        ]);
-      }
+      const workers = workersWaitForControlPlane(c, created);
       syncRollups(c);
 
       // The AzureCluster spec: the VNet was narrowed, the node subnet was not.

@@ -41,8 +41,8 @@ import {
   poolOf,
   reconcileErrors,
   SECOND,
-  setCoreConditions,
   setNodeCondition,
+  workersWaitForControlPlane,
 } from './inject.ts';
 
 const CAPTURED = '2026-11-20T10:30:00Z';
@@ -1826,28 +1826,7 @@ export const SHAPE2_SCENARIOS: readonly Scenario[] = [
       const cp = machineAt(c, 0, 'cp');
       const cpSince = c.ctx.timeline.infraReadyMs + 20 * SECOND;
       stuckMachine(cp, { phase: 'Provisioned', since: cpSince });
-      const workers = poolOf(c).machines;
-      workers.forEach((m, i) =>
-        stuckMachine(m, { phase: 'Pending', since: created + (25 + 3 * i) * SECOND }),
-      );
-      const waiting = '* DataSecretAvailable: Waiting for Cluster control plane to be initialized';
-      for (const m of workers) {
-        const createdM = str(m.machine.metadata.creationTimestamp) ?? isoSeconds(created);
-        for (const style of ['new', 'old'] as const)
-          removeConditions(m.machine, c.version, style, ['OwnerRemediated']);
-        setCoreConditions(c, m.machine, [
-          cond('BootstrapConfigReady', 'False', 'NotReady', createdM, waiting),
-          cond('HealthCheckSucceeded', 'True', 'HealthCheckSucceeded', createdM),
-          cond(
-            'Ready',
-            'False',
-            'NotReady',
-            createdM,
-            `* BootstrapConfigReady: ${waiting}\n* InfrastructureReady: OpenStackMachine status.ready is false\n` +
-              '* NodeHealthy: Waiting for OpenStackMachine to report spec.providerID',
-          ),
-        ]);
-      }
+      const workers = workersWaitForControlPlane(c, created);
       syncRollups(c);
 
       // The API load balancer: stuck in PENDING_UPDATE since the first member was added.
